@@ -1,0 +1,9 @@
+// One line per command; each module adds its subcommand to the program.
+import type { Command } from 'commander';
+import { registerDecode } from './decode.ts';
+
+export type SetExitCode = (code: number) => void;
+
+export function registerCommands(program: Command, setExitCode: SetExitCode): void {
+  registerDecode(program, setExitCode);
+}
