@@ -1,7 +1,7 @@
 // Lint rules that keep DESIGN.md's laws: pure folders do no I/O and read no clock or randomness.
 import tseslint from 'typescript-eslint';
 
-const PURE_FOLDERS = ['src/modes', 'src/wire', 'src/events', 'src/aggregates', 'src/projectors', 'src/processes', 'src/demod'];
+const PURE_FOLDERS = ['src/modes', 'src/wire', 'src/events', 'src/aggregates', 'src/projectors', 'src/processes', 'src/demod', 'src/sim'];
 
 const IO_MODULES = [
   'fs', 'fs/promises', 'net', 'http', 'https', 'http2', 'dgram', 'dns', 'tls', 'child_process', 'cluster',
