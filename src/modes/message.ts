@@ -8,6 +8,11 @@ export type CprFormat = 'even' | 'odd';
 export type PositionDecoding = 'global' | 'local';
 export type Emergency = 'none' | 'general' | 'lifeguard' | 'minfuel' | 'nordo' | 'unlawful' | 'downed' | 'reserved';
 export type AirspeedType = 'ias' | 'tas';
+/** Who the address belongs to and how the data reached us (dump1090-fa's `type` vocabulary). */
+export type AddressType =
+  | 'mode_s' | 'adsb_icao' | 'adsb_icao_nt' | 'adsb_other' | 'tisb_icao' | 'tisb_other' | 'tisb_trackfile'
+  | 'adsr_icao' | 'adsr_other' | 'unknown';
+export type HeadingType = 'track' | 'magnetic' | 'true';
 
 /** Why a frame was not accepted. Counted by the decoder; summarized by the CLI. */
 export type RejectReason =
@@ -16,7 +21,8 @@ export type RejectReason =
   | 'unknown_icao'
   | 'df24_comm_d'
   | 'mode_ac'
-  | 'unsupported_df';
+  | 'unsupported_df'
+  | 'bad_hex';
 
 /** Why a CPR position was not produced although the frame carried one. Counted, never thrown. */
 export type CprRejectReason =
@@ -50,6 +56,11 @@ export interface ModeSMessage {
   interrogator?: number;
   /** DF4/5/20/21 flight status. */
   flight_status?: number;
+  /** DF4/5/20/21 downlink request and utility message. */
+  downlink_request?: number;
+  utility_message?: number;
+  /** Set on DF17/18 frames: ICAO vs non-ICAO address, ADS-B vs TIS-B/ADS-R relay. */
+  address_type?: AddressType;
 
   // ADS-B
   tc?: number;
@@ -75,6 +86,8 @@ export interface ModeSMessage {
   nic?: number;
   ground_speed?: number;
   heading?: number;
+  /** What `heading` is: ground track (TC 19 subtypes 1/2, surface) or magnetic/true heading. */
+  heading_type?: HeadingType;
   vertical_rate?: number;
   vertical_rate_source?: AltitudeType;
   airspeed_type?: AirspeedType;
@@ -109,14 +122,43 @@ export interface ModeSMessage {
 
 /** The keys that are reset to `undefined` before each decode, kept in one list so reset stays cheap. */
 export const OPTIONAL_MESSAGE_KEYS = [
-  'capability', 'cf', 'interrogator', 'flight_status', 'tc', 'bds', 'callsign', 'category', 'altitude',
+  'capability', 'cf', 'interrogator', 'flight_status', 'downlink_request', 'utility_message', 'address_type', 'tc', 'bds', 'callsign', 'category', 'altitude',
   'altitude_type', 'squawk', 'emergency', 'spi', 'alert', 'on_ground', 'cpr_format', 'cpr_lat', 'cpr_lon',
-  'latitude', 'longitude', 'position_decoding', 'cpr_reject', 'nic', 'ground_speed', 'heading', 'vertical_rate',
+  'latitude', 'longitude', 'position_decoding', 'cpr_reject', 'nic', 'ground_speed', 'heading', 'heading_type', 'vertical_rate',
   'vertical_rate_source', 'airspeed_type', 'airspeed', 'gnss_baro_diff', 'velocity_subtype', 'selected_altitude',
   'selected_altitude_source', 'baro_setting', 'selected_heading', 'autopilot', 'vnav_mode', 'altitude_hold',
   'approach_mode', 'lnav_mode', 'tcas_operational', 'adsb_version', 'nic_supplement_a', 'nic_supplement_c',
   'nac_p', 'nac_v', 'sil', 'sil_supplement', 'gva', 'nic_baro',
 ] as const satisfies readonly (keyof ModeSMessage)[];
+
+/** A message with every optional key present (as undefined), so all messages share one shape. */
+export function createMessage(): ModeSMessage {
+  const m = { bytes: new Uint8Array(0), bits: 0, df: -1, icao: -1, crc_ok: false, corrected_bits: 0, timestamp: Number.NaN } as ModeSMessage;
+  resetMessage(m);
+  return m;
+}
+
+/**
+ * Clears every optional key. Written out key by key rather than looping over
+ * OPTIONAL_MESSAGE_KEYS: fixed-name stores are several times faster on the per-frame path
+ * (a test keeps the two lists in step).
+ */
+export function resetMessage(m: ModeSMessage): void {
+  m.capability = undefined; m.cf = undefined; m.interrogator = undefined; m.flight_status = undefined;
+  m.downlink_request = undefined; m.utility_message = undefined; m.address_type = undefined; m.tc = undefined;
+  m.bds = undefined; m.callsign = undefined; m.category = undefined; m.altitude = undefined;
+  m.altitude_type = undefined; m.squawk = undefined; m.emergency = undefined; m.spi = undefined; m.alert = undefined;
+  m.on_ground = undefined; m.cpr_format = undefined; m.cpr_lat = undefined; m.cpr_lon = undefined;
+  m.latitude = undefined; m.longitude = undefined; m.position_decoding = undefined; m.cpr_reject = undefined;
+  m.nic = undefined; m.ground_speed = undefined; m.heading = undefined; m.heading_type = undefined;
+  m.vertical_rate = undefined; m.vertical_rate_source = undefined; m.airspeed_type = undefined; m.airspeed = undefined;
+  m.gnss_baro_diff = undefined; m.velocity_subtype = undefined; m.selected_altitude = undefined;
+  m.selected_altitude_source = undefined; m.baro_setting = undefined; m.selected_heading = undefined;
+  m.autopilot = undefined; m.vnav_mode = undefined; m.altitude_hold = undefined; m.approach_mode = undefined;
+  m.lnav_mode = undefined; m.tcas_operational = undefined; m.adsb_version = undefined; m.nic_supplement_a = undefined;
+  m.nic_supplement_c = undefined; m.nac_p = undefined; m.nac_v = undefined; m.sil = undefined;
+  m.sil_supplement = undefined; m.gva = undefined; m.nic_baro = undefined;
+}
 
 export function icaoHex(icao: number): string {
   return icao.toString(16).toUpperCase().padStart(6, '0');
