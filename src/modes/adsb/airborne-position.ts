@@ -5,12 +5,13 @@ import type { ModeSMessage } from '../message.ts';
 import { meBit, meField } from './me-field.ts';
 
 // Navigation integrity category by type code, before supplements from operational status.
-// TC 16 is split by the NIC-B bit the frame itself carries (ME bit 8).
+// TC 11 and TC 16 are split by the NIC-B bit the frame itself carries (ME bit 8): TC 11 with it
+// set is NIC 9 (the only defined combination with NIC-B = 1), TC 16 with it set is NIC 3.
 const AIRBORNE_NIC = [0, 0, 0, 0, 0, 0, 0, 0, 0, 11, 10, 8, 7, 6, 5, 4, 2, 1, 0, 0, 11, 10, 0];
 
 export function decodeAirbornePosition(frame: Uint8Array, msg: ModeSMessage, tc: number): void {
   msg.on_ground = false;
-  msg.nic = tc === 16 && meBit(frame, 8) === 1 ? 3 : AIRBORNE_NIC[tc];
+  msg.nic = meBit(frame, 8) === 1 && (tc === 16 || tc === 11) ? (tc === 16 ? 3 : 9) : AIRBORNE_NIC[tc];
   const altitude = decodeAc12(meField(frame, 9, 20));
   if (altitude === altitude) {
     msg.altitude = altitude;
