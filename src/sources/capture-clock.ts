@@ -24,7 +24,7 @@ export class CaptureClock implements ReceptionClock {
   elapsedSeconds = 0;
   backwards = 0;
   jumps = 0;
-  private readonly startMs: number;
+  startMs: number;
   private readonly maxGapTicks: number;
   private highest = Number.NaN;
 
