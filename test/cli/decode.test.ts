@@ -1,0 +1,96 @@
+// `skyledger decode`: AVR text in (every lead character, LF and CRLF), JSON lines and a reject
+// summary out. One test runs the real entry point as a process; the rest call the command's runner.
+import { spawn } from 'node:child_process';
+import path from 'node:path';
+import { PassThrough, Readable } from 'node:stream';
+import { describe, expect, it } from 'vitest';
+import { runDecode } from '../../src/cli/commands/decode.ts';
+import { bytesToHex } from '../../src/modes/message.ts';
+import { REPO } from '../helpers/shared.ts';
+import { addressParity, allCall, extendedSquitter, flipBit } from '../modes/frames.ts';
+
+const ICAO = 0xabc123;
+const ident = extendedSquitter(ICAO, [[1, 5, 4], [6, 3, 2], [9, 6, 11], [15, 6, 12], [21, 6, 13], [27, 6, 49], [33, 6, 32], [39, 6, 32], [45, 6, 32], [51, 6, 32]]); // "KLM1    "
+const velocity = extendedSquitter(ICAO, [[1, 5, 19], [6, 3, 1], [15, 10, 101], [26, 10, 101], [36, 1, 1], [38, 9, 11]]);
+const df4 = addressParity(4, ICAO, [[20, 13, 0x10 | 8]]);
+const hex = bytesToHex;
+
+function sampleLines(): string[] {
+  return [
+    `*${hex(ident)};`,
+    `@0000000C0000${hex(velocity)};`, // 12 MHz counter 0xC0000
+    `%000000000001${hex(allCall(ICAO))};`,
+    `<0000000000FF80${hex(df4)};`,
+    `:${hex(flipBit(ident, 70))};`,
+    hex(velocity), // bare hex line
+    '*7700;', // Mode A/C
+    `*${hex(flipBit(flipBit(flipBit(velocity, 40), 60), 80))};`, // 3 bits: CRC fails
+    `*${hex(addressParity(4, 0x999999, [[20, 13, 0x18]]))};`, // unknown address
+    '*ZZZZ;', // garbage
+  ];
+}
+
+async function decodeText(text: string): Promise<{ records: Record<string, unknown>[]; stderr: string; code: number }> {
+  const out = new PassThrough();
+  const err = new PassThrough();
+  let stdout = '';
+  let stderr = '';
+  out.on('data', (d: Buffer) => (stdout += d.toString()));
+  err.on('data', (d: Buffer) => (stderr += d.toString()));
+  const code = await runDecode(Readable.from([Buffer.from(text)]), out, err);
+  const records = stdout.split('\n').filter((l) => l.length > 0).map((l) => JSON.parse(l) as Record<string, unknown>);
+  return { records, stderr, code };
+}
+
+describe('skyledger decode', () => {
+  for (const [name, eol] of [['LF', '\n'], ['CRLF', '\r\n']] as const) {
+    it(`given AVR lines with every lead character and ${name} endings, when decoded, then one JSON object per accepted frame`, async () => {
+      const { records, stderr, code } = await decodeText(sampleLines().join(eol) + eol);
+      expect(code).toBe(0);
+      expect(records.map((r) => r.df)).toEqual([17, 17, 11, 4, 17, 17]);
+      expect(records[0]).toMatchObject({ raw: hex(ident), df: 17, icao: 'ABC123', crc_ok: true, corrected_bits: 0, tc: 4, callsign: 'KLM1', category: 'A2' });
+      expect(records[0].timestamp).toBeUndefined();
+      expect(records[1]).toMatchObject({ tc: 19, vertical_rate: 640, vertical_rate_source: 'barometric', timestamp: 0xc0000 / 12e6 });
+      expect(records[2]).toMatchObject({ df: 11, timestamp: 1 / 12e6 });
+      expect(records[3]).toMatchObject({ df: 4, icao: 'ABC123', altitude: -800, timestamp: 0xff / 12e6 });
+      expect(records[4]).toMatchObject({ raw: hex(ident), corrected_bits: 1 });
+      expect(records[5].timestamp).toBeUndefined();
+      expect(stderr).toContain('decoded 6 frames, rejected 3');
+      expect(stderr).toMatch(/rejected mode_ac: 1\n/);
+      expect(stderr).toMatch(/rejected crc_failed: 1\n/);
+      expect(stderr).toMatch(/rejected unknown_icao: 1\n/);
+      expect(stderr).toMatch(/corrected 1 bit: 1\n/);
+      expect(stderr).toMatch(/parser garbage: 1\n/);
+    });
+  }
+
+  it('given a record, when printed, then its keys come in the documented order', async () => {
+    const { records } = await decodeText(`@0000000C0000${hex(velocity)};\n`);
+    const keys = Object.keys(records[0]);
+    const order = ['raw', 'df', 'icao', 'crc_ok', 'corrected_bits', 'tc', 'on_ground', 'ground_speed', 'heading', 'vertical_rate', 'vertical_rate_source', 'timestamp'];
+    expect(keys.filter((k) => order.includes(k))).toEqual(order);
+  });
+
+  it('given an unknown format, when run, then it exits 2 and says which formats exist', async () => {
+    const err = new PassThrough();
+    let stderr = '';
+    err.on('data', (d: Buffer) => (stderr += d.toString()));
+    expect(await runDecode(Readable.from([]), new PassThrough(), err, { format: 'nope' })).toBe(2);
+    expect(stderr).toContain('unknown format "nope"');
+  });
+
+  it('given AVR on stdin, when the real skyledger entry point runs decode -, then it prints the JSON lines and the summary', async () => {
+    const child = spawn(process.execPath, [path.join(REPO, 'bin/skyledger.js'), 'decode', '-'], { cwd: REPO });
+    let stdout = '';
+    let stderr = '';
+    child.stdout.on('data', (d: Buffer) => (stdout += d.toString()));
+    child.stderr.on('data', (d: Buffer) => (stderr += d.toString()));
+    child.stdin.end(sampleLines().join('\r\n'));
+    const code = await new Promise<number | null>((resolve) => child.on('close', resolve));
+    expect(code).toBe(0);
+    const lines = stdout.trim().split('\n').map((l) => JSON.parse(l) as Record<string, unknown>);
+    expect(lines).toHaveLength(6);
+    expect(lines[0]).toMatchObject({ icao: 'ABC123', callsign: 'KLM1' });
+    expect(stderr).toContain('rejected mode_ac: 1');
+  });
+});
