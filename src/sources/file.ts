@@ -1,4 +1,4 @@
-// `file://PATH?speed=max|1|N&format=beast|avr`: a recorded capture as a frame source, plain or
+// `file://PATH?speed=max|1|N&format=beast|avr|ndjson`: a recorded capture as a frame source, plain or
 // gzip'd. Reception times come from the capture (CaptureClock anchored at captureStartTime),
 // never from the replaying machine's clock. `speed=1` honours the capture's 12 MHz spacing,
 // `speed=N` runs N× faster, `max` goes as fast as the consumer pulls. A file that ends inside a
@@ -7,7 +7,7 @@ import { captureStartTime, type StartTimeOrigin } from './capture-start-time.ts'
 import { CaptureClock } from './capture-clock.ts';
 import { FileByteSource } from './file-bytes.ts';
 import type { FrameBatch } from './frame-batch.ts';
-import { formatFromName, SniffingParser, type FrameFormat } from './frame-format.ts';
+import { SniffingParser, type FrameFormat } from './frame-format.ts';
 import { paceFrames } from './paced-frames.ts';
 import { ParsedFrameSource } from './parsed-frame-source.ts';
 import type { CommonSourceOptions, FrameSource, SourceStatus } from './source.ts';
@@ -43,9 +43,8 @@ export class FileFrameSource implements FrameSource {
     this.options = options;
     this.bytes = new FileByteSource(path, options, uri);
     this.clock = new CaptureClock(0, options.maxGapSeconds ?? 5);
-    const hint = options.format ?? formatFromName(path);
-    // Every pass of a looped file is sniffed with what the first pass found.
-    this.frames = new ParsedFrameSource(this.bytes, () => (this.parser = new SniffingParser(this.parser?.format ?? hint)), { clock: this.clock });
+    // Every pass of a looped file is read in the format the first pass found.
+    this.frames = new ParsedFrameSource(this.bytes, () => (this.parser = new SniffingParser(this.parser?.format ?? options.format, path)), { clock: this.clock });
   }
 
   get status(): SourceStatus {
@@ -76,11 +75,20 @@ export class FileFrameSource implements FrameSource {
     try {
       for await (const batch of frames) {
         this.noteClockReasons();
+        if (this.parser?.notFrames) this.noteNotFrames(this.parser.notFrames);
         yield batch;
       }
     } finally {
       this.noteClockReasons();
+      if (this.parser?.notFrames) this.noteNotFrames(this.parser.notFrames);
     }
+  }
+
+  private noteNotFrames(what: string): void {
+    const status = this.bytes.status;
+    if (status.reasons.not_a_frame_format) return;
+    status.reasons.not_a_frame_format = 1;
+    status.lastError = `${this.path} does not look like Beast, AVR or NDJSON frames (${what})`;
   }
 
   private noteClockReasons(): void {

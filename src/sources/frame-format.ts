@@ -1,77 +1,64 @@
-// Which framing parser reads a byte stream, by name, by file extension, or by sniffing its first
-// bytes. Sniffing is needed for captures like `ulss7-beast-bin-utc--1522782148.136310917--.log`
-// whose extension says nothing.
+// Which framing parser reads a frame stream: by name, or detected from the first bytes and the
+// file name (the wire layer's detectFormat; content wins over the name). Needed for captures like
+// `ulss7-beast-bin-utc--1522782148.136310917--.log` whose name says nothing.
 import { AvrParser } from '../wire/avr.ts';
 import { BeastParser } from '../wire/beast.ts';
-import type { FrameParser } from '../wire/raw-frame.ts';
+import { detectFormat } from '../wire/detect-format.ts';
+import type { FrameParser, FrameSink, ParserStats } from '../wire/raw-frame.ts';
+import { NdjsonFrameParser } from './ndjson-frame-parser.ts';
 
-export type FrameFormat = 'beast' | 'avr';
+export type FrameFormat = 'beast' | 'avr' | 'ndjson';
 
-export const FRAME_FORMATS: readonly FrameFormat[] = ['beast', 'avr'];
+export const FRAME_FORMATS: readonly FrameFormat[] = ['beast', 'avr', 'ndjson'];
+
+export function isFrameFormat(s: string): s is FrameFormat {
+  return (FRAME_FORMATS as readonly string[]).includes(s);
+}
 
 export function newFrameParser(format: FrameFormat): FrameParser {
-  return format === 'beast' ? new BeastParser() : new AvrParser();
-}
-
-/** The format a file name implies, ignoring a trailing `.gz`; undefined when it implies none. */
-export function formatFromName(name: string): FrameFormat | undefined {
-  const lower = name.toLowerCase().replace(/\.gz$/, '');
-  if (/\.(beast|bst)$/.test(lower)) return 'beast';
-  if (/\.(avr|raw|txt)$/.test(lower)) return 'avr';
-  return undefined;
+  return format === 'beast' ? new BeastParser() : format === 'avr' ? new AvrParser() : new NdjsonFrameParser();
 }
 
 /**
- * The format the first bytes look like: Beast when 0x1a + a frame type appears near the start,
- * AVR when the first non-blank byte is an AVR lead or a hex digit; undefined otherwise.
- */
-export function formatFromBytes(head: Uint8Array): FrameFormat | undefined {
-  const n = Math.min(head.length, 64);
-  for (let i = 0; i + 1 < n; i++) {
-    if (head[i] === 0x1a && head[i + 1] >= 0x31 && head[i + 1] <= 0x35) return 'beast';
-  }
-  for (let i = 0; i < n; i++) {
-    const c = head[i];
-    if (c === 0x20 || c === 0x0a || c === 0x0d || c === 0x09) continue;
-    if (c === 0x2a || c === 0x40 || c === 0x25 || c === 0x3c || c === 0x3a) return 'avr';
-    if ((c >= 0x30 && c <= 0x39) || (c >= 0x41 && c <= 0x46) || (c >= 0x61 && c <= 0x66)) return 'avr';
-    return undefined;
-  }
-  return undefined;
-}
-
-/**
- * A parser that picks its format from the first chunk it sees (after `hint`, when given), so a
- * file source need not read ahead. An undecidable stream is read as Beast, whose resync counts
- * everything that is not a frame as garbage.
+ * A parser that picks its format from the first chunk it sees (unless told), so a file source
+ * need not read ahead. A stream that is not a frame format (SBS, IQ, unknown) is read as Beast,
+ * whose resync counts everything that is not a frame as garbage, and `notFrames` says so.
  */
 export class SniffingParser implements FrameParser {
-  private inner: FrameParser | undefined;
-  private readonly hint: FrameFormat | undefined;
   format: FrameFormat | undefined;
+  /** What detection found when it was not a frame format. */
+  notFrames: string | undefined;
+  private inner: FrameParser | undefined;
+  private readonly name: string | undefined;
 
-  constructor(hint?: FrameFormat) {
-    this.hint = hint;
-    if (hint) {
-      this.format = hint;
-      this.inner = newFrameParser(hint);
+  constructor(format?: FrameFormat, name?: string) {
+    this.name = name;
+    if (format) {
+      this.format = format;
+      this.inner = newFrameParser(format);
     }
   }
 
-  get stats(): FrameParser['stats'] {
+  get stats(): ParserStats {
     return (this.inner ?? EMPTY).stats;
   }
 
-  push(chunk: Uint8Array, sink: Parameters<FrameParser['push']>[1]): void {
+  push(chunk: Uint8Array, sink: FrameSink): void {
     if (!this.inner) {
       if (chunk.length === 0) return;
-      this.format = this.hint ?? formatFromBytes(chunk) ?? 'beast';
+      const detected = detectFormat(chunk, this.name);
+      if (detected !== undefined && isFrameFormat(detected)) {
+        this.format = detected;
+      } else {
+        this.format = 'beast';
+        this.notFrames = detected ?? 'unknown';
+      }
       this.inner = newFrameParser(this.format);
     }
     this.inner.push(chunk, sink);
   }
 
-  end(sink: Parameters<FrameParser['end']>[0]): number {
+  end(sink: FrameSink): number {
     return this.inner ? this.inner.end(sink) : 0;
   }
 }

@@ -88,6 +88,28 @@ describe('file source', () => {
     expect(seen.times).toEqual([0, 1, 2, 3, 4].map((s) => Date.UTC(2024, 0, 1) + s * 1000));
   });
 
+  it('reads NDJSON frame lines, gzip’d, skipping lines that carry no frame', async () => {
+    // given a gzip'd .ndjson file: 3 frame objects with counters, one CloudEvent, one broken line
+    const frames = df17Frames(3);
+    const lines = [
+      JSON.stringify({ raw: hex(frames[0]), timestamp12: 0, signal: 90 }),
+      JSON.stringify({ specversion: '1.0', type: 'org.skyledger.position_reported.v1' }),
+      JSON.stringify({ raw: hex(frames[1]), timestamp12: 12e6 }),
+      '{"raw": "8D',
+      JSON.stringify({ hex: `*${hex(frames[2])};`, timestamp12: 24e6 }),
+    ];
+    const file = path.join(dir, 'frames.ndjson.gz');
+    writeFileSync(file, gzipSync(Buffer.from(lines.join('\n') + '\n')));
+    // when it is read
+    const source = fileFrameSource(file, { startTime: 0 });
+    const seen = await readAll(source);
+    // then the three frames arrive with their times and the two other lines are counted garbage
+    expect(source.format).toBe('ndjson');
+    expect(seen.hexes).toEqual(frames.map(hex));
+    expect(seen.times).toEqual([0, 1000, 2000]);
+    expect(source.status.reasons.garbage).toBe(2);
+  });
+
   it('falls back to the file’s modification time for the start', async () => {
     // given a capture whose name has no time
     const file = beastFile('nameless.beast', df17Frames(2), [5, 5 + 6e6]);
