@@ -8,6 +8,7 @@ import { decodeAc13 } from './altitude.ts';
 import { bitField } from './bits.ts';
 import { decodeCommB } from './commb/comm-b.ts';
 import { applyRepair, crcRemainder, syndromeTables, type SyndromeTable } from './crc.ts';
+import { CprTracker } from './cpr-tracker.ts';
 import { IcaoCache } from './icao-cache.ts';
 import { emergencyFromModeA, id13ToModeA, squawkString } from './identity.ts';
 import { createMessage, resetMessage, type AddressType, type CprRejectReason, type ModeSMessage, type RejectReason } from './message.ts';
@@ -35,18 +36,6 @@ export interface DecoderStats {
   rejected: Record<RejectReason, number>;
   /** The CPR tracker's counters. */
   readonly cpr: Readonly<Record<CprRejectReason | 'global_ok' | 'local_ok', number>>;
-}
-
-// TEMPORARY until src/modes/cpr-tracker.ts lands: the tracker's contract, resolving nothing.
-class CprTracker {
-  readonly stats = {} as Record<CprRejectReason | 'global_ok' | 'local_ok', number>;
-  constructor(_options: { receiver?: { lat: number; lon: number }; maxRangeNm?: number }) {}
-  resolve(_msg: ModeSMessage): void {}
-  noteSpeed(_icao: number, _t: number, _knots: number, _kind: 'gs' | 'tas' | 'ias'): void {}
-  prune(_now: number): void {}
-  size(): number {
-    return 0;
-  }
 }
 
 const REJECT_REASONS: readonly RejectReason[] = ['bad_length', 'crc_failed', 'unknown_icao', 'df24_comm_d', 'mode_ac', 'unsupported_df', 'bad_hex'];

@@ -254,3 +254,30 @@ describeShared('Decoder against published vectors', [VECTORS_FILE], () => {
     for (const v of cases) expect(decoder.decodeHex(v.msg!), v.id).toMatchObject({ crc_ok: true, corrected_bits: 0 });
   });
 });
+
+describeShared('Decoder CPR positions against published pairs', [VECTORS_FILE], () => {
+  it('given published even/odd airborne pairs in time order, when decoded, then the newer frame carries the global position', () => {
+    const cases = vectors('airborne_position_global').filter((v) => v.msgs?.every((m) => typeof m.t === 'number'));
+    expect(cases.length).toBeGreaterThanOrEqual(3);
+    for (const v of cases) {
+      const decoder = new Decoder();
+      const ordered = [...v.msgs!].sort((a, b) => (a.t as number) - (b.t as number));
+      let last = null;
+      for (const m of ordered) last = decoder.decodeHex(m.msg, m.t as number);
+      expect(last, v.id).toMatchObject({ position_decoding: 'global' });
+      expect(last!.latitude! - (v.expect.latitude as number), v.id).toBeCloseTo(0, 4);
+      expect(last!.longitude! - (v.expect.longitude as number), v.id).toBeCloseTo(0, 4);
+    }
+  });
+
+  it('given the book surface pair and a receiver near Schiphol, when decoded, then the odd frame resolves to the published position', () => {
+    const v = vectors('surface_position_global').find((x) => x.id === 'cpr-surf-global-484175-book')!;
+    const decoder = new Decoder({ receiver: { lat: v.reference!.lat as number, lon: v.reference!.lon as number } });
+    let last = null;
+    for (const m of v.msgs!) last = decoder.decodeHex(m.msg, m.t as number);
+    expect(last).toMatchObject({ on_ground: true, position_decoding: 'global' });
+    expect(last!.latitude!).toBeCloseTo(v.expect.latitude as number, 4);
+    expect(last!.longitude!).toBeCloseTo(v.expect.longitude as number, 4);
+    expect(decoder.stats.cpr.global_ok).toBe(1);
+  });
+});

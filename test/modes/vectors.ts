@@ -9,6 +9,8 @@ export interface Vector {
   ac13?: number;
   ac13_derived?: number;
   id13?: number;
+  msgs?: Array<{ msg: string; t?: number | string; cpr_format?: number }>;
+  reference?: Record<string, unknown>;
   expect: Record<string, unknown>;
   notes?: string;
 }
