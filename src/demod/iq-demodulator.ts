@@ -1,0 +1,353 @@
+// The IQ demodulator: unsigned 8-bit interleaved I/Q in, RawFrames out — the same frames a Beast
+// receiver would send (12 MHz timestamps from the sample count, a signal byte per frame), so
+// everything downstream treats a dongle like any other feed.
+//
+// Per sample it does one table lookup and a three-comparison screen; only where the screen sees
+// pulse energy around a quiet gap does it score the preamble at every sub-sample phase, slice the
+// bits of the phases that look like a preamble (best first) and ask the CRC which one is real.
+// Input is cut into fixed slices whatever the chunking, so the output does not depend on how the
+// bytes arrive; the last `lookahead` samples of a slice are carried into the next one so a frame
+// spanning two buffers is still whole. The native addon (native/demod.c) runs the same algorithm
+// with the same integer arithmetic and must produce the same frames.
+import { crcRemainder, syndromeTables, applyRepair, type SyndromeTable } from '../modes/crc.ts';
+import { newRawFrame, type FrameParser, type FrameSink, type ParserStats, type RawFrame } from '../wire/raw-frame.ts';
+import { MAGNITUDE, FULL_SCALE_MAGNITUDE } from './magnitude.ts';
+import { KnownAddresses } from './known-addresses.ts';
+import { slicerTiming, MAX_BITS, WEIGHTS_PER_BIT, WEIGHTS_PER_CHIP, isSupportedIqRate, type IqRate, type SlicerTiming } from './slicer-timing.ts';
+
+export interface DemodStats extends ParserStats {
+  /** Complex samples consumed. */
+  samples: number;
+  /** Candidates whose preamble passed at one phase or more. */
+  preambles: number;
+  /** Frames accepted with a clean CRC (or a known address for address/parity replies). */
+  clean: number;
+  /** Frames accepted after a 1-bit repair. */
+  repaired: number;
+  /** Address/parity replies dropped because their address was not seen in a clean DF11/17. */
+  unknownAddress: number;
+  /** Preambles whose bits failed the CRC at every phase. */
+  badCrc: number;
+  /** A trailing byte that was not half of a whole I/Q pair when the input ended. */
+  oddBytes: number;
+  /** Current noise floor estimate, in magnitude units (FULL_SCALE_MAGNITUDE = 0 dBFS). */
+  noiseFloor: number;
+}
+
+/** Samples scanned per slice. Output is identical for any chunking, native or TypeScript. */
+export const SLICE_SAMPLES = 65536;
+const ADDRESS_TTL_SECONDS = 60;
+/** A pulse's average must exceed the quiet chips' average by this factor (×2 = 6 dB). */
+const PREAMBLE_RATIO = 2;
+/** The screen's per-sample threshold over the noise floor, in eighths (12/8 = 1.5×). */
+const SCREEN_EIGHTHS = 12;
+const NOISE_BINS = 2048;
+const NOISE_SHIFT = 5;
+
+/** DFs the demodulator can check: 0, 4, 5, 11, 16, 17, 18, 20, 21. */
+const CHECKABLE_DF = (1 << 0) | (1 << 4) | (1 << 5) | (1 << 11) | (1 << 16) | (1 << 17) | (1 << 18) | (1 << 20) | (1 << 21);
+
+const CLEAN = 2;
+const REPAIRABLE = 1;
+const BAD = 0;
+const UNKNOWN_ADDRESS = -1;
+
+export class IqDemodulator implements FrameParser {
+  readonly stats: DemodStats = {
+    frames: 0, modeac: 0, heartbeats: 0, garbage: 0, bytes: 0,
+    samples: 0, preambles: 0, clean: 0, repaired: 0, unknownAddress: 0, badCrc: 0, oddBytes: 0, noiseFloor: 0,
+  };
+  readonly rate: IqRate;
+  private readonly timing: SlicerTiming;
+  private readonly mag: Uint16Array;
+  private readonly capacity: number;
+  private filled = 0;
+  /** Absolute sample index of mag[0]. */
+  private base = 0;
+  private skipUntil = 0;
+  private carry = -1;
+  private noise = -1;
+  private readonly histogram = new Int32Array(NOISE_BINS);
+  private readonly known: KnownAddresses;
+  private readonly tables: { long1: SyndromeTable; short1: SyndromeTable };
+  private readonly frame: RawFrame = newRawFrame();
+  private readonly short = new Uint8Array(7);
+  private readonly long = new Uint8Array(14);
+  /** Per phase: sliced bytes, bit count, summed pulse energy, preamble score. */
+  private readonly candidate: Uint8Array;
+  private readonly candidateBits: Int32Array;
+  private readonly pulseEnergy: Float64Array;
+  private readonly score: Float64Array;
+  private readonly order: Int32Array;
+  private repairEntry = -1;
+
+  constructor(rate: number) {
+    if (!isSupportedIqRate(rate)) throw new RangeError(`unsupported IQ sample rate ${rate}; use 2400000 or 2000000`);
+    this.rate = rate;
+    this.timing = slicerTiming(rate);
+    this.capacity = SLICE_SAMPLES + this.timing.lookahead;
+    this.mag = new Uint16Array(this.capacity + this.timing.lookahead);
+    this.known = new KnownAddresses(ADDRESS_TTL_SECONDS * rate);
+    const phases = this.timing.phases;
+    this.candidate = new Uint8Array(phases * 14);
+    this.candidateBits = new Int32Array(phases);
+    this.pulseEnergy = new Float64Array(phases);
+    this.score = new Float64Array(phases);
+    this.order = new Int32Array(phases);
+    const tables = syndromeTables();
+    this.tables = { long1: tables.long1, short1: tables.short1 };
+  }
+
+  push(chunk: Uint8Array, sink: FrameSink): void {
+    this.stats.bytes += chunk.length;
+    let pos = 0;
+    const mag = this.mag;
+    if (this.carry >= 0 && chunk.length > 0) {
+      mag[this.filled++] = MAGNITUDE[(this.carry << 8) | chunk[0]];
+      this.stats.samples++;
+      this.carry = -1;
+      pos = 1;
+      if (this.filled === this.capacity) this.process(sink, false);
+    }
+    while (chunk.length - pos >= 2) {
+      const n = Math.min((chunk.length - pos) >> 1, this.capacity - this.filled);
+      let f = this.filled;
+      const stop = pos + 2 * n;
+      for (let p = pos; p < stop; p += 2) mag[f++] = MAGNITUDE[(chunk[p] << 8) | chunk[p + 1]];
+      this.filled = f;
+      this.stats.samples += n;
+      pos = stop;
+      if (this.filled === this.capacity) this.process(sink, false);
+    }
+    if (pos < chunk.length) this.carry = chunk[pos];
+  }
+
+  end(sink: FrameSink): number {
+    if (this.filled > 0) this.process(sink, true);
+    const leftover = this.carry >= 0 ? 1 : 0;
+    this.stats.oddBytes += leftover;
+    this.carry = -1;
+    return leftover;
+  }
+
+  private process(sink: FrameSink, final: boolean): void {
+    const t = this.timing;
+    this.updateNoise();
+    let limit: number;
+    if (final) {
+      this.mag.fill(0, this.filled, this.filled + t.lookahead);
+      limit = this.filled;
+    } else {
+      limit = this.filled - t.lookahead;
+    }
+    this.scan(limit, sink);
+    if (final) {
+      this.base += this.filled;
+      this.filled = 0;
+    } else {
+      this.mag.copyWithin(0, limit, this.filled);
+      this.base += limit;
+      this.filled -= limit;
+    }
+  }
+
+  /** Noise floor = median magnitude of every 4th sample of the slice, smoothed across slices. */
+  private updateNoise(): void {
+    const h = this.histogram;
+    h.fill(0);
+    const mag = this.mag;
+    let count = 0;
+    for (let i = 0; i < this.filled; i += 4) {
+      h[mag[i] >> NOISE_SHIFT]++;
+      count++;
+    }
+    const half = count >> 1;
+    let seen = 0;
+    let bin = 0;
+    while (bin < NOISE_BINS - 1 && seen + h[bin] <= half) seen += h[bin++];
+    const median = (bin << NOISE_SHIFT) + (1 << (NOISE_SHIFT - 1));
+    this.noise = this.noise < 0 ? median : Math.floor((this.noise * 3 + median) / 4);
+    this.stats.noiseFloor = this.noise;
+  }
+
+  private scan(limit: number, sink: FrameSink): void {
+    const m = this.mag;
+    const t = this.timing;
+    const A = t.screenA;
+    const B = t.screenB;
+    const Q = t.screenQuiet;
+    const threshold = Math.floor((this.noise * 3 * SCREEN_EIGHTHS) / 8);
+    let i = this.skipUntil - this.base;
+    if (i < 0) i = 0;
+    for (; i < limit; i++) {
+      const a = m[i + A] + m[i + A + 1] + m[i + A + 2];
+      if (a <= threshold) continue;
+      const q = m[i + Q] + m[i + Q + 1] + m[i + Q + 2];
+      if (a <= q) continue;
+      const b = m[i + B] + m[i + B + 1] + m[i + B + 2];
+      if (b <= threshold || b <= q) continue;
+      const span = this.tryAt(i, sink);
+      if (span > 0) {
+        this.skipUntil = this.base + i + span;
+        i += span - 1;
+      }
+    }
+  }
+
+  /** Scores the preamble at every phase, slices the promising ones; returns the frame's span or 0. */
+  private tryAt(i: number, sink: FrameSink): number {
+    const t = this.timing;
+    const m = this.mag;
+    const phases = t.phases;
+    const score = this.score;
+    const order = this.order;
+    let passing = 0;
+    for (let p = 0; p < phases; p++) {
+      let pulses = 0;
+      let weakest = Infinity;
+      for (let c = 0; c < 4; c++) {
+        const slot = p * 4 + c;
+        const o = i + t.pulseOffset[slot];
+        const w = slot * WEIGHTS_PER_CHIP;
+        const s = t.pulseWeight[w] * m[o] + t.pulseWeight[w + 1] * m[o + 1] + t.pulseWeight[w + 2] * m[o + 2];
+        pulses += s;
+        if (s < weakest) weakest = s;
+      }
+      let quiet = 0;
+      for (let c = 0; c < 12; c++) {
+        const slot = p * 12 + c;
+        const o = i + t.quietOffset[slot];
+        const w = slot * WEIGHTS_PER_CHIP;
+        quiet += t.quietWeight[w] * m[o] + t.quietWeight[w + 1] * m[o + 1] + t.quietWeight[w + 2] * m[o + 2];
+      }
+      // Averages per chip: pulses / 4 against quiet / 12; every pulse must stand above the quiet too.
+      if (pulses * 3 <= quiet * PREAMBLE_RATIO || weakest * 12 <= quiet) continue;
+      const s = pulses * 3 - quiet;
+      let at = passing++;
+      while (at > 0 && score[order[at - 1]] < s) {
+        order[at] = order[at - 1];
+        at--;
+      }
+      order[at] = p;
+      score[p] = s;
+    }
+    if (passing === 0) return 0;
+    this.stats.preambles++;
+
+    let repairPhase = -1;
+    let repairEntry = -1;
+    let sawUnknown = false;
+    for (let k = 0; k < passing; k++) {
+      const p = order[k];
+      const bits = this.slice(i, p);
+      if (bits === 0) continue;
+      const verdict = this.check(p, bits);
+      if (verdict === CLEAN) return this.emit(i, p, bits, false, sink);
+      if (verdict === REPAIRABLE && repairPhase < 0) {
+        repairPhase = p;
+        repairEntry = this.repairEntry;
+      } else if (verdict === UNKNOWN_ADDRESS) {
+        sawUnknown = true;
+      }
+    }
+    if (repairPhase >= 0) {
+      const bits = this.candidateBits[repairPhase];
+      const bytes = this.candidate.subarray(repairPhase * 14, repairPhase * 14 + bits / 8);
+      applyRepair(bytes, bits === 112 ? this.tables.long1 : this.tables.short1, repairEntry);
+      return this.emit(i, repairPhase, bits, true, sink);
+    }
+    if (sawUnknown) this.stats.unknownAddress++;
+    else this.stats.badCrc++;
+    return 0;
+  }
+
+  /** Slices phase `p` at candidate `i` into the phase's candidate bytes; returns 56, 112 or 0 (unusable DF). */
+  private slice(i: number, p: number): number {
+    const t = this.timing;
+    const m = this.mag;
+    const first = t.bitFirst;
+    const second = t.bitSecond;
+    const out = this.candidate;
+    let byteAt = p * 14;
+    let bits = MAX_BITS;
+    let acc = 0;
+    let energy = 0;
+    for (let k = 0; k < bits; k++) {
+      const slot = p * MAX_BITS + k;
+      const o = i + t.bitOffset[slot];
+      const w = slot * WEIGHTS_PER_BIT;
+      const m0 = m[o];
+      const m1 = m[o + 1];
+      const m2 = m[o + 2];
+      const m3 = m[o + 3];
+      const sa = first[w] * m0 + first[w + 1] * m1 + first[w + 2] * m2 + first[w + 3] * m3;
+      const sb = second[w] * m0 + second[w + 1] * m1 + second[w + 2] * m2 + second[w + 3] * m3;
+      if (sa > sb) {
+        acc = (acc << 1) | 1;
+        energy += sa;
+      } else {
+        acc <<= 1;
+        energy += sb;
+      }
+      if ((k & 7) === 7) {
+        out[byteAt++] = acc;
+        acc = 0;
+        if (k === 7) {
+          const df = out[p * 14] >> 3;
+          if (((CHECKABLE_DF >>> df) & 1) === 0) return 0;
+          bits = df >= 16 ? 112 : 56;
+        }
+      }
+    }
+    this.candidateBits[p] = bits;
+    this.pulseEnergy[p] = energy;
+    return bits;
+  }
+
+  private check(p: number, bits: number): number {
+    const bytes = this.candidate.subarray(p * 14, p * 14 + bits / 8);
+    const df = bytes[0] >> 3;
+    const remainder = crcRemainder(bytes, bits / 8);
+    if (df === 17 || df === 18) {
+      if (remainder === 0) return CLEAN;
+      this.repairEntry = this.tables.long1.lookup(remainder);
+      return this.repairEntry >= 0 ? REPAIRABLE : BAD;
+    }
+    if (df === 11) {
+      // The low 7 bits may carry the interrogator code. Noise passes that 17-bit check far too
+      // often, so a reply to an interrogator counts only from a known address (as in dump1090-fa),
+      // and only an II=0 reply is repaired (a masked syndrome would let noise through too).
+      if (remainder === 0) return CLEAN;
+      if ((remainder & 0xffff80) === 0) {
+        return this.known.has((bytes[1] << 16) | (bytes[2] << 8) | bytes[3], this.base) ? CLEAN : UNKNOWN_ADDRESS;
+      }
+      this.repairEntry = this.tables.short1.lookup(remainder);
+      return this.repairEntry >= 0 ? REPAIRABLE : BAD;
+    }
+    return this.known.has(remainder, this.base) ? CLEAN : UNKNOWN_ADDRESS;
+  }
+
+  private emit(i: number, p: number, bits: number, repaired: boolean, sink: FrameSink): number {
+    const t = this.timing;
+    const bytes = bits === 112 ? this.long : this.short;
+    bytes.set(this.candidate.subarray(p * 14, p * 14 + bits / 8));
+    const df = bytes[0] >> 3;
+    if (df === 17 || (df === 11 && crcRemainder(bytes, 7) === 0)) {
+      this.known.remember((bytes[1] << 16) | (bytes[2] << 8) | bytes[3], this.base);
+    }
+    const frame = this.frame;
+    frame.bytes = bytes;
+    frame.timestamp12 = (this.base + i) * t.ticksPerSample + Math.floor((p * t.ticksPerSample + (t.phases >> 1)) / t.phases);
+    // Mean magnitude of the "on" half of every bit, as a fraction of full scale → Beast signal byte.
+    const denominator = bits * t.chipUnits * FULL_SCALE_MAGNITUDE;
+    const signal = Math.floor((this.pulseEnergy[p] * 510 + denominator) / (2 * denominator));
+    frame.signal = signal < 1 ? 1 : signal > 255 ? 255 : signal;
+    frame.mlat = false;
+    frame.crcChecked = true;
+    this.stats.frames++;
+    if (repaired) this.stats.repaired++;
+    else this.stats.clean++;
+    sink(frame);
+    return bits === 112 ? t.longSpan : t.shortSpan;
+  }
+}
