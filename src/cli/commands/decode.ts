@@ -7,10 +7,12 @@ import type { Command } from 'commander';
 import { Decoder, type DecoderOptions } from '../../modes/decoder.ts';
 import { messageRecord } from '../../modes/message-record.ts';
 import { AvrParser } from '../../wire/avr.ts';
-import { MLAT_MAGIC_TIMESTAMP, type FrameParser, type RawFrame } from '../../wire/raw-frame.ts';
+import { BeastParser } from '../../wire/beast.ts';
+import { detectFormat } from '../../wire/detect-format.ts';
+import { MLAT_MAGIC_TIMESTAMP, rssiFromSignal, type FrameParser, type RawFrame } from '../../wire/raw-frame.ts';
 import type { SetExitCode } from './index.ts';
 
-export const INPUT_FORMATS = ['avr'] as const;
+export const INPUT_FORMATS = ['avr', 'beast'] as const;
 export type InputFormat = (typeof INPUT_FORMATS)[number];
 
 /** The framing parser for an input format; undefined for a format this build does not read. */
@@ -19,22 +21,26 @@ export function frameParserFor(format: string): FrameParser | undefined {
     case 'avr':
       // Mode A/C units are handed on so the decoder counts them under their own reject reason.
       return new AvrParser({ modeAC: true });
+    case 'beast':
+      return new BeastParser({ modeAC: true });
     default:
       return undefined;
   }
 }
 
 export interface DecodeRunOptions extends DecoderOptions {
+  /** A name from INPUT_FORMATS, or 'auto' (the default): detected from the first bytes, then `fileName`. */
   format?: string;
+  fileName?: string;
 }
 
 const TICKS_PER_SECOND = 12e6;
 
 /** Decodes `input` to `out` (JSON lines) and writes the summary to `err`. Returns the exit code. */
 export async function runDecode(input: Readable, out: Writable, err: Writable, options: DecodeRunOptions = {}): Promise<number> {
-  const format = options.format ?? 'avr';
-  const parser = frameParserFor(format);
-  if (parser === undefined) {
+  const format = options.format ?? 'auto';
+  let parser = format === 'auto' ? undefined : frameParserFor(format);
+  if (parser === undefined && format !== 'auto') {
     err.write(`skyledger decode: unknown format "${format}" (known: ${INPUT_FORMATS.join(', ')})\n`);
     return 2;
   }
@@ -45,7 +51,10 @@ export async function runDecode(input: Readable, out: Writable, err: Writable, o
     // The counter is only a time when the format carried one and it is not the MLAT-result marker.
     const time = ticks === ticks && ticks !== MLAT_MAGIC_TIMESTAMP ? ticks / TICKS_PER_SECOND : undefined;
     const msg = decoder.decode(frame.bytes, time);
-    if (msg !== null) lines.push(JSON.stringify(messageRecord(msg)));
+    if (msg === null) return;
+    const record = messageRecord(msg);
+    if (frame.signal > 0) record.rssi = Math.round(rssiFromSignal(frame.signal) * 10) / 10;
+    lines.push(JSON.stringify(record));
   };
   const flush = async (): Promise<void> => {
     if (lines.length === 0) return;
@@ -55,13 +64,24 @@ export async function runDecode(input: Readable, out: Writable, err: Writable, o
   };
   try {
     for await (const chunk of input) {
-      parser.push(typeof chunk === 'string' ? Buffer.from(chunk) : (chunk as Uint8Array), sink);
+      const bytes = typeof chunk === 'string' ? Buffer.from(chunk) : (chunk as Uint8Array);
+      if (parser === undefined) {
+        const detected = detectFormat(bytes, options.fileName);
+        parser = detected === undefined ? undefined : frameParserFor(detected);
+        if (parser === undefined) {
+          const what = detected === undefined ? 'cannot tell the input format' : `input looks like ${detected}, which decode does not read`;
+          err.write(`skyledger decode: ${what}; use --format ${INPUT_FORMATS.join('|')}\n`);
+          return 2;
+        }
+      }
+      parser.push(bytes, sink);
       await flush();
     }
   } catch (error) {
     err.write(`skyledger decode: ${error instanceof Error ? error.message : String(error)}\n`);
     return 1;
   }
+  parser ??= frameParserFor('avr') as FrameParser;
   const truncated = parser.end(sink);
   await flush();
   err.write(summary(decoder, parser, truncated));
@@ -93,9 +113,9 @@ function parseNumber(name: string): (value: string) => number {
 export function registerDecode(program: Command, setExitCode: SetExitCode): void {
   program
     .command('decode')
-    .description('decode a capture (AVR text; FILE or - for stdin) to one JSON object per accepted frame')
+    .description('decode a capture (AVR text or Beast binary; FILE or - for stdin) to one JSON object per accepted frame')
     .argument('[file]', 'input file, or - for stdin', '-')
-    .option('--format <format>', `input format (${INPUT_FORMATS.join('|')})`, 'avr')
+    .option('--format <format>', `input format (${INPUT_FORMATS.join('|')}|auto: from the first bytes or the file name)`, 'auto')
     .option('--lat <deg>', 'receiver latitude, for CPR decoding', parseNumber('lat'))
     .option('--lon <deg>', 'receiver longitude, for CPR decoding', parseNumber('lon'))
     .option('--max-range <nm>', 'receiver range limit in nautical miles', parseNumber('max-range'))
@@ -110,6 +130,7 @@ export function registerDecode(program: Command, setExitCode: SetExitCode): void
       setExitCode(
         await runDecode(input, process.stdout, process.stderr, {
           format: opts.format,
+          fileName: file === '-' ? undefined : file,
           receiver: opts.lat !== undefined && opts.lon !== undefined ? { lat: opts.lat, lon: opts.lon } : undefined,
           maxRangeNm: opts.maxRange,
           fixTwoBits: opts.fixTwoBits === true,
