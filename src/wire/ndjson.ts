@@ -1,6 +1,7 @@
 // Newline-delimited JSON (one value per line), the log's export format for CloudEvents. Lines are
 // cut on bytes before decoding so a multi-byte character split across chunks is never mangled; a
 // line that is not JSON, not UTF-8 or too long is a counted reason carrying its line number.
+import { isUtf8 } from 'node:buffer';
 
 export type NdjsonSink = (value: unknown, lineNumber: number) => void;
 
@@ -27,11 +28,13 @@ export interface NdjsonParserOptions {
 }
 
 const LF = 0x0a;
+/** How a JSON text can begin; anything else is rejected without paying for a thrown SyntaxError. */
+const JSON_START = /^[{["\-0-9tfn]/;
 
 export class NdjsonParser {
   readonly stats: NdjsonParserStats = { values: 0, blank: 0, malformed: 0, lastMalformedLine: 0, lines: 0, bytes: 0 };
 
-  private readonly decoder = new TextDecoder('utf-8', { fatal: true });
+  private readonly decoder = new TextDecoder('utf-8');
   private readonly maxLineBytes: number;
   private readonly onMalformed: ((lineNumber: number, reason: NdjsonMalformedReason) => void) | undefined;
   /** Pieces of the line in progress (views into earlier chunks are copied: the caller may reuse them). */
@@ -99,16 +102,20 @@ export class NdjsonParser {
       this.pending = [];
       this.pendingBytes = 0;
     }
-    let text: string;
-    try {
-      text = this.decoder.decode(bytes);
-    } catch {
+    // Checked, not caught: a garbage feed would otherwise throw (slowly) on every line.
+    if (!isUtf8(bytes)) {
       this.malformed(lineNumber, 'encoding');
       return;
     }
+    let text = this.decoder.decode(bytes);
     if (lineNumber === 1 && text.charCodeAt(0) === 0xfeff) text = text.slice(1);
-    if (text.trim().length === 0) {
+    text = text.trim();
+    if (text.length === 0) {
       this.stats.blank++;
+      return;
+    }
+    if (!JSON_START.test(text)) {
+      this.malformed(lineNumber, 'json');
       return;
     }
     let value: unknown;
