@@ -1,0 +1,97 @@
+// Current state per aircraft, assembled from partial information: a callsign may arrive after the
+// position, a squawk without either. Last seen is the event's own time; only a cleanup tick purges.
+import { formatMicros, parseMicros, type EmergencyState, type SkyledgerEvent } from '../events/index.ts';
+
+export interface AircraftRow {
+  icao: string;
+  callsign: string | null;
+  emitter_category: string | null;
+  squawk: string | null;
+  emergency: EmergencyState | null;
+  latitude: number | null;
+  longitude: number | null;
+  altitude: number | null;
+  on_ground: boolean | null;
+  ground_speed: number | null;
+  heading: number | null;
+  vertical_rate: number | null;
+  first_seen: string;
+  last_seen: string;
+  last_position: string | null;
+  /** Events about this aircraft in the log (not frames: the injector thins those). */
+  events: number;
+}
+
+export type AircraftChange =
+  | { kind: 'none' }
+  | { kind: 'upsert'; row: AircraftRow }
+  /** Forget every aircraft last seen before `before` (an event time). */
+  | { kind: 'purge'; before: string };
+
+export const NO_AIRCRAFT_CHANGE: AircraftChange = { kind: 'none' };
+
+/** The aircraft an event is about, if any: the projection hands that row to `applyToAircraft`. */
+export function aircraftKey(e: SkyledgerEvent): string | undefined {
+  return e.type === 'org.skyledger.cleanup_interval_passed.v1' ? undefined : e.subject;
+}
+
+const SQUAWK_EMERGENCY: Record<string, EmergencyState> = { '7500': 'unlawful', '7600': 'nordo', '7700': 'general' };
+
+function seen(current: AircraftRow | undefined, e: SkyledgerEvent & { subject?: string }): AircraftRow {
+  if (current === undefined) {
+    return {
+      icao: e.subject ?? '', callsign: null, emitter_category: null, squawk: null, emergency: null, latitude: null,
+      longitude: null, altitude: null, on_ground: null, ground_speed: null, heading: null, vertical_rate: null,
+      first_seen: e.time, last_seen: e.time, last_position: null, events: 1,
+    };
+  }
+  // Events can arrive slightly out of order (merged receivers): last seen never moves back.
+  return { ...current, last_seen: e.time > current.last_seen ? e.time : current.last_seen, events: current.events + 1 };
+}
+
+export function applyToAircraft(current: AircraftRow | undefined, e: SkyledgerEvent): AircraftChange {
+  switch (e.type) {
+    case 'org.skyledger.aircraft_identified.v1': {
+      const row = seen(current, e);
+      row.callsign = e.data.callsign.trim();
+      row.emitter_category = e.data.emitter_category;
+      return { kind: 'upsert', row };
+    }
+    case 'org.skyledger.squawk_received.v1': {
+      const row = seen(current, e);
+      row.squawk = e.data.squawk;
+      row.emergency = e.data.emergency ?? SQUAWK_EMERGENCY[e.data.squawk] ?? 'none';
+      return { kind: 'upsert', row };
+    }
+    case 'org.skyledger.position_reported.v1': {
+      const row = seen(current, e);
+      if (row.last_position === null || e.time >= row.last_position) {
+        row.latitude = e.data.latitude;
+        row.longitude = e.data.longitude;
+        row.on_ground = e.data.on_ground;
+        if (e.data.altitude !== null) row.altitude = e.data.altitude;
+        row.last_position = e.time;
+      }
+      return { kind: 'upsert', row };
+    }
+    case 'org.skyledger.velocity_reported.v1': {
+      const row = seen(current, e);
+      if (e.data.ground_speed !== null) row.ground_speed = e.data.ground_speed;
+      if (e.data.heading !== null) row.heading = e.data.heading;
+      if (e.data.vertical_rate !== null) row.vertical_rate = e.data.vertical_rate;
+      return { kind: 'upsert', row };
+    }
+    case 'org.skyledger.altitude_reported.v1': {
+      const row = seen(current, e);
+      row.altitude = e.data.altitude;
+      return { kind: 'upsert', row };
+    }
+    case 'org.skyledger.cleanup_interval_passed.v1': {
+      const t = parseMicros(e.time);
+      if (t !== t) return NO_AIRCRAFT_CHANGE;
+      return { kind: 'purge', before: formatMicros(t - e.data.max_age_seconds * 1e6) };
+    }
+    default:
+      return NO_AIRCRAFT_CHANGE;
+  }
+}

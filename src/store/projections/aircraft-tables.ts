@@ -1,0 +1,141 @@
+// The aircraft projection's table and read-side queries.
+import type { Statement } from 'better-sqlite3';
+import type { SkyledgerEvent } from '../../events/index.ts';
+import { aircraftKey, applyToAircraft, type AircraftRow } from '../../projectors/index.ts';
+import type { LoggedEvent } from '../event-log.ts';
+import type { SqliteDatabase } from '../open-database.ts';
+import { dumpTables, StatementBook, type ProjectionTables } from './projection-tables.ts';
+
+const COLUMNS = [
+  'icao', 'callsign', 'emitter_category', 'squawk', 'emergency', 'latitude', 'longitude', 'altitude', 'on_ground',
+  'ground_speed', 'heading', 'vertical_rate', 'first_seen', 'last_seen', 'last_position', 'events',
+] as const;
+
+const CREATE = `
+CREATE TABLE IF NOT EXISTS aircraft (
+  icao TEXT PRIMARY KEY, callsign TEXT, emitter_category TEXT, squawk TEXT, emergency TEXT,
+  latitude REAL, longitude REAL, altitude INTEGER, on_ground INTEGER, ground_speed REAL, heading REAL,
+  vertical_rate INTEGER, first_seen TEXT NOT NULL, last_seen TEXT NOT NULL, last_position TEXT, events INTEGER NOT NULL
+) WITHOUT ROWID;
+CREATE INDEX IF NOT EXISTS aircraft_by_callsign ON aircraft(callsign);
+CREATE INDEX IF NOT EXISTS aircraft_by_last_seen ON aircraft(last_seen);
+`;
+
+const SELECT = `SELECT ${COLUMNS.join(', ')} FROM aircraft`;
+const CACHE_LIMIT = 20_000;
+
+type SqlRow = Record<(typeof COLUMNS)[number], unknown>;
+
+function fromSql(r: SqlRow): AircraftRow {
+  return { ...(r as unknown as AircraftRow), on_ground: r.on_ground === null ? null : r.on_ground === 1 };
+}
+
+function toSql(r: AircraftRow): unknown[] {
+  return [
+    r.icao, r.callsign, r.emitter_category, r.squawk, r.emergency, r.latitude, r.longitude, r.altitude,
+    r.on_ground === null ? null : r.on_ground ? 1 : 0, r.ground_speed, r.heading, r.vertical_rate, r.first_seen,
+    r.last_seen, r.last_position, r.events,
+  ];
+}
+
+export class AircraftTables implements ProjectionTables {
+  readonly name = 'aircraft';
+  readonly tables = ['aircraft'] as const;
+  private readonly book: StatementBook;
+  private readonly cache = new Map<string, AircraftRow | null>();
+  private readonly dirty = new Set<string>();
+  private readonly selectOne: Statement;
+  private readonly upsert: Statement;
+  private readonly purge: Statement;
+  private readonly clear: Statement;
+
+  constructor(private readonly db: SqliteDatabase) {
+    this.book = new StatementBook(db);
+    this.book.exec(CREATE);
+    this.selectOne = this.book.prepare(`${SELECT} WHERE icao = ?`);
+    this.upsert = this.book.prepare(`INSERT OR REPLACE INTO aircraft (${COLUMNS.join(', ')}) VALUES (${COLUMNS.map(() => '?').join(', ')})`);
+    this.purge = this.book.prepare('DELETE FROM aircraft WHERE last_seen < ?');
+    this.clear = this.book.prepare('DELETE FROM aircraft');
+  }
+
+  get statements(): readonly string[] {
+    return this.book.sql;
+  }
+
+  apply({ event }: LoggedEvent): void {
+    const key = aircraftKey(event as SkyledgerEvent);
+    let current: AircraftRow | undefined;
+    if (key !== undefined) {
+      let cached = this.cache.get(key);
+      if (cached === undefined) {
+        const r = this.selectOne.get(key) as SqlRow | undefined;
+        cached = r === undefined ? null : fromSql(r);
+        this.cache.set(key, cached);
+      }
+      current = cached ?? undefined;
+    }
+    const change = applyToAircraft(current, event);
+    if (change.kind === 'upsert') {
+      this.cache.set(change.row.icao, change.row);
+      this.dirty.add(change.row.icao);
+    } else if (change.kind === 'purge') {
+      this.flush();
+      this.purge.run(change.before);
+      this.cache.clear();
+    }
+  }
+
+  flush(): void {
+    for (const icao of this.dirty) {
+      const row = this.cache.get(icao);
+      if (row) this.upsert.run(toSql(row));
+    }
+    this.dirty.clear();
+    if (this.cache.size > CACHE_LIMIT) this.cache.clear();
+  }
+
+  discard(): void {
+    this.dirty.clear();
+    this.cache.clear();
+  }
+
+  truncate(): void {
+    this.discard();
+    this.clear.run();
+  }
+
+  dump(): string {
+    return dumpTables(this.db, [{ name: 'aircraft', orderBy: 'icao' }]);
+  }
+}
+
+/** The read side: what the HTTP API serves. Open it on any connection to the database. */
+export class AircraftQueries {
+  private readonly one: Statement;
+  private readonly byCallsignStmt: Statement;
+  private readonly allStmt: Statement;
+
+  constructor(db: SqliteDatabase) {
+    this.one = db.prepare(`${SELECT} WHERE icao = ?`);
+    this.byCallsignStmt = db.prepare(`${SELECT} WHERE callsign = ? ORDER BY last_seen DESC, icao`);
+    this.allStmt = db.prepare(`${SELECT} ORDER BY icao`);
+  }
+
+  byIcao(icao: string): AircraftRow | undefined {
+    const r = this.one.get(icao.toUpperCase()) as SqlRow | undefined;
+    return r === undefined ? undefined : fromSql(r);
+  }
+
+  /** The aircraft most recently seen with this callsign. */
+  byCallsign(callsign: string): AircraftRow | undefined {
+    return this.allByCallsign(callsign)[0];
+  }
+
+  allByCallsign(callsign: string): AircraftRow[] {
+    return (this.byCallsignStmt.all(callsign.trim().toUpperCase()) as SqlRow[]).map(fromSql);
+  }
+
+  list(): AircraftRow[] {
+    return (this.allStmt.all() as SqlRow[]).map(fromSql);
+  }
+}

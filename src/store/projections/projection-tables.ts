@@ -1,0 +1,50 @@
+// What the projection runner needs from each projection's SQL side. The pure projector decides;
+// this side loads the rows it asks about, buffers the changes of a page, and writes them when the
+// runner commits that page together with the checkpoint.
+import type { Statement } from 'better-sqlite3';
+import type { LoggedEvent } from '../event-log.ts';
+import type { SqliteDatabase } from '../open-database.ts';
+
+export interface ProjectionTables {
+  /** Also the checkpoint's key. */
+  readonly name: string;
+  /** The tables this projection owns; it touches no others (law 9). */
+  readonly tables: readonly string[];
+  /** Every SQL statement it runs, for the test that enforces law 9. */
+  readonly statements: readonly string[];
+  apply(e: LoggedEvent): void;
+  /** Writes buffered changes; called inside the page's transaction. */
+  flush(): void;
+  /** Drops buffered changes and caches after a rolled-back transaction. */
+  discard(): void;
+  /** Empties its tables (inside a rebuild's transaction). */
+  truncate(): void;
+  /** Every row of every owned table in a fixed order, one JSON line each (replay determinism). */
+  dump(): string;
+}
+
+/** Prepares statements and remembers their SQL, so a projection can list what it runs. */
+export class StatementBook {
+  readonly sql: string[] = [];
+  constructor(private readonly db: SqliteDatabase) {}
+
+  prepare(sql: string): Statement {
+    this.sql.push(sql);
+    return this.db.prepare(sql);
+  }
+
+  exec(sql: string): void {
+    this.sql.push(sql);
+    this.db.exec(sql);
+  }
+}
+
+export function dumpTables(db: SqliteDatabase, tables: readonly { name: string; orderBy: string }[]): string {
+  let out = '';
+  for (const t of tables) {
+    for (const row of db.prepare(`SELECT * FROM ${t.name} ORDER BY ${t.orderBy}`).raw(true).iterate()) {
+      out += `${t.name} ${JSON.stringify(row)}\n`;
+    }
+  }
+  return out;
+}
