@@ -108,6 +108,21 @@ export interface ModeSMessage {
   lnav_mode?: boolean;
   tcas_operational?: boolean;
 
+  // Comm-B (DF20/21) registers: 4,0 selected vertical intention, 5,0 track and turn, 6,0 heading and speed
+  selected_altitude_mcp?: number;
+  selected_altitude_fms?: number;
+  /** Degrees, negative = left wing down. */
+  roll?: number;
+  true_track?: number;
+  /** Degrees per second. */
+  track_rate?: number;
+  true_airspeed?: number;
+  magnetic_heading?: number;
+  indicated_airspeed?: number;
+  mach?: number;
+  baro_vertical_rate?: number;
+  inertial_vertical_rate?: number;
+
   // TC 31 operational status
   adsb_version?: number;
   nic_supplement_a?: number;
@@ -128,7 +143,9 @@ export const OPTIONAL_MESSAGE_KEYS = [
   'vertical_rate_source', 'airspeed_type', 'airspeed', 'gnss_baro_diff', 'velocity_subtype', 'selected_altitude',
   'selected_altitude_source', 'baro_setting', 'selected_heading', 'autopilot', 'vnav_mode', 'altitude_hold',
   'approach_mode', 'lnav_mode', 'tcas_operational', 'adsb_version', 'nic_supplement_a', 'nic_supplement_c',
-  'nac_p', 'nac_v', 'sil', 'sil_supplement', 'gva', 'nic_baro',
+  'nac_p', 'nac_v', 'sil', 'sil_supplement', 'gva', 'nic_baro', 'selected_altitude_mcp', 'selected_altitude_fms',
+  'roll', 'true_track', 'track_rate', 'true_airspeed', 'magnetic_heading', 'indicated_airspeed', 'mach',
+  'baro_vertical_rate', 'inertial_vertical_rate',
 ] as const satisfies readonly (keyof ModeSMessage)[];
 
 /** A message with every optional key present (as undefined), so all messages share one shape. */
@@ -157,7 +174,10 @@ export function resetMessage(m: ModeSMessage): void {
   m.autopilot = undefined; m.vnav_mode = undefined; m.altitude_hold = undefined; m.approach_mode = undefined;
   m.lnav_mode = undefined; m.tcas_operational = undefined; m.adsb_version = undefined; m.nic_supplement_a = undefined;
   m.nic_supplement_c = undefined; m.nac_p = undefined; m.nac_v = undefined; m.sil = undefined;
-  m.sil_supplement = undefined; m.gva = undefined; m.nic_baro = undefined;
+  m.sil_supplement = undefined; m.gva = undefined; m.nic_baro = undefined; m.selected_altitude_mcp = undefined;
+  m.selected_altitude_fms = undefined; m.roll = undefined; m.true_track = undefined; m.track_rate = undefined;
+  m.true_airspeed = undefined; m.magnetic_heading = undefined; m.indicated_airspeed = undefined; m.mach = undefined;
+  m.baro_vertical_rate = undefined; m.inertial_vertical_rate = undefined;
 }
 
 export function icaoHex(icao: number): string {
