@@ -23,8 +23,8 @@ export function movementKnots(code: number): number | undefined {
 }
 
 /** A message as the decoder would hand it to the tracker. `t` in seconds (NaN = unknown). */
-export function cprMessage(hex: string, t: number): ModeSMessage {
-  const bytes = hexBytes(hex);
+export function cprMessage(frame: string | Uint8Array, t: number): ModeSMessage {
+  const bytes = typeof frame === 'string' ? hexBytes(frame) : frame;
   const tc = bitField(bytes, 33, 37);
   const msg: ModeSMessage = {
     bytes, bits: 112, df: bitField(bytes, 1, 5), icao: bitField(bytes, 9, 32), crc_ok: true, corrected_bits: 0, timestamp: t,
