@@ -8,6 +8,13 @@ const POW2: Float64Array = Float64Array.from({ length: 41 }, (_, i) => 2 ** i);
 export function bitField(frame: Uint8Array, first: number, last: number): number {
   const firstByte = (first - 1) >> 3;
   const lastByte = (last - 1) >> 3;
+  const width = last - first + 1;
+  if (lastByte - firstByte < 4 && width <= 30) {
+    // Common case: at most 4 bytes, so 32-bit integer shifts are exact.
+    let w = 0;
+    for (let i = firstByte; i <= lastByte; i++) w = (w << 8) | frame[i];
+    return (w >>> (7 - ((last - 1) & 7))) & ((1 << width) - 1);
+  }
   let v = 0;
   for (let i = firstByte; i <= lastByte; i++) v = v * 256 + frame[i];
   const drop = 7 - ((last - 1) & 7);
