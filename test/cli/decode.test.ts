@@ -1,6 +1,7 @@
 // `skyledger decode`: AVR text in (every lead character, LF and CRLF), JSON lines and a reject
 // summary out. One test runs the real entry point as a process; the rest call the command's runner.
 import { spawn } from 'node:child_process';
+import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { PassThrough, Readable } from 'node:stream';
 import { describe, expect, it } from 'vitest';
@@ -69,6 +70,22 @@ describe('skyledger decode', () => {
     const keys = Object.keys(records[0]);
     const order = ['raw', 'df', 'icao', 'crc_ok', 'corrected_bits', 'tc', 'on_ground', 'ground_speed', 'heading', 'vertical_rate', 'vertical_rate_source', 'timestamp'];
     expect(keys.filter((k) => order.includes(k))).toEqual(order);
+  });
+
+  it('given the bundled fixtures/sample.avr, when decoded, then three aircraft with callsigns, global positions and the 7700 emergency', async () => {
+    const { records, stderr, code } = await decodeText(readFileSync(path.join(REPO, 'fixtures/sample.avr'), 'utf8'));
+    expect(code).toBe(0);
+    const callsigns = new Set(records.filter((r) => r.callsign !== undefined).map((r) => `${r.icao}:${r.callsign}`));
+    expect(callsigns).toEqual(new Set(['4B1A2C:SKY101', '3C6DD4:LDG42', '400A1B:MED7']));
+    const positioned = records.filter((r) => r.latitude !== undefined);
+    expect(positioned.length).toBeGreaterThan(100);
+    for (const r of positioned) {
+      expect(Math.abs((r.latitude as number) - 47.5)).toBeLessThan(1);
+      expect(Math.abs((r.longitude as number) - 8.5)).toBeLessThan(1);
+    }
+    expect(records.some((r) => r.icao === '400A1B' && r.squawk === '7700' && r.emergency === 'general')).toBe(true);
+    expect(stderr).toMatch(/rejected crc_failed: 1\n/);
+    expect(stderr).toMatch(/corrected 1 bit: 1\n/);
   });
 
   it('given an unknown format, when run, then it exits 2 and says which formats exist', async () => {
