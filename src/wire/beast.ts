@@ -91,18 +91,32 @@ export class BeastParser implements FrameParser {
     for (let i = 0; i < n; i++) {
       const c = chunk[i];
       switch (state) {
-        case State.Body:
-          pendingRaw++;
-          if (c === BEAST_ESCAPE) {
-            state = State.Escape;
-            break;
+        case State.Body: {
+          // Most body bytes are plain: copy the run up to the next 0x1a or the end of the body.
+          let j = i;
+          let b = c;
+          while (b !== BEAST_ESCAPE && filled < bodyLength) {
+            body[filled++] = b;
+            if (++j === n) break;
+            b = chunk[j];
           }
-          body[filled++] = c;
           if (filled === bodyLength) {
+            // j is the first byte after the body (or n)
+            pendingRaw += j - i;
+            i = j - 1;
             this.complete(sink);
             state = State.Sync;
+          } else if (j === n) {
+            pendingRaw += j - i;
+            i = n;
+          } else {
+            // chunk[j] is 0x1a
+            pendingRaw += j - i + 1;
+            i = j;
+            state = State.Escape;
           }
           break;
+        }
         case State.Sync:
           if (c === BEAST_ESCAPE) {
             state = State.Type;

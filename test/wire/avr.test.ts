@@ -91,6 +91,14 @@ describe('AvrParser', () => {
     expect(stats.garbage).toBe(1);
   });
 
+  it('does not read a frame out of the end of an over-long unit at end()', () => {
+    const parser = new AvrParser({ maxUnitLength: 32 });
+    const { frames, tail } = parseChunks(parser, [bytesOf(`${'0'.repeat(40)}${LONG}`)]);
+    expect(frames).toEqual([]);
+    expect(tail).toBeGreaterThan(0);
+    expect(parser.stats.garbage).toBe(1);
+  });
+
   it('marks the MLAT magic counter as an MLAT result', () => {
     const { frames } = parseText(`@FF004D4C4154${LONG};\n`);
     expect(frames[0]).toMatchObject({ timestamp12: MLAT_MAGIC_TIMESTAMP, mlat: true });
