@@ -3,9 +3,11 @@
 // and seed always give byte-identical files.
 //
 // The bundled demo capture (what `serve` loops when there is no hardware) was made with:
-//   skyledger simulate --aircraft 50 --duration 300 --seed 421 --lat 50.0379 --lon 8.5622 \
+//   skyledger simulate --aircraft 50 --duration 300 --seed 421 --lat 50.1109 --lon 8.6821 \
 //     --format beast --out fixtures/demo.beast
-// which also wrote fixtures/demo.truth.jsonl.
+// (defaults: --corrupt-share 0.01, emergency share 0.04, range 150 NM, start 2026-01-01T12:00Z),
+// which also wrote fixtures/demo.truth.jsonl. Regenerate it the same way after changing the
+// simulator or the encoder; test/sim/demo-fixture.test.ts checks it still decodes to its truth.
 import { closeSync, openSync, writeSync } from 'node:fs';
 import path from 'node:path';
 import type { Writable } from 'node:stream';
