@@ -40,9 +40,14 @@ export interface DecoderStats {
 
 const REJECT_REASONS: readonly RejectReason[] = ['bad_length', 'crc_failed', 'unknown_icao', 'df24_comm_d', 'mode_ac', 'unsupported_df', 'bad_hex'];
 
-// Short (56-bit) DFs 0–15 and long (112-bit) DFs 16–23; DF24+ is Comm-D (long).
-const SHORT_DFS = new Set([0, 4, 5, 11]);
-const LONG_DFS = new Set([16, 17, 18, 20, 21]);
+// Frame length in bytes of each downlink format this decoder accepts (0 = not accepted):
+// short (56-bit) DF0/4/5/11, long (112-bit) DF16/17/18/20/21. DF24+ (Comm-D) is handled apart.
+const DF_BYTES: Uint8Array = (() => {
+  const table = new Uint8Array(32);
+  for (const df of [0, 4, 5, 11]) table[df] = 7;
+  for (const df of [16, 17, 18, 20, 21]) table[df] = 14;
+  return table;
+})();
 
 const DF18_ADDRESS_TYPES: readonly AddressType[] = [
   'adsb_icao_nt', 'adsb_other', 'tisb_icao', 'tisb_trackfile', 'unknown', 'tisb_other', 'adsr_icao', 'unknown',
@@ -120,9 +125,8 @@ export class Decoder {
     const buf = this.buf;
     const df = buf[0] >> 3;
     if (df >= 24) return this.rejected(n === 14 ? 'df24_comm_d' : 'bad_length');
-    if (n === 14 ? !LONG_DFS.has(df) : !SHORT_DFS.has(df)) {
-      return this.rejected(LONG_DFS.has(df) || SHORT_DFS.has(df) ? 'bad_length' : 'unsupported_df');
-    }
+    const expected = DF_BYTES[df];
+    if (expected !== n) return this.rejected(expected === 0 ? 'unsupported_df' : 'bad_length');
     const time = timestamp === undefined ? Number.NaN : timestamp;
     const msg = this.msg;
     resetMessage(msg);

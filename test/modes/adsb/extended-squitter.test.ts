@@ -169,3 +169,12 @@ describeShared('ADS-B fields against published vectors', [VECTORS_FILE], () => {
     }
   });
 });
+
+describe('TC 0 no position', () => {
+  it('given TC 0 with an altitude field, when decoded, then only the barometric altitude is set', () => {
+    const n = (5000 + 1000) / 25;
+    const msg = decodeMe(extendedSquitter(0x123456, [[1, 5, 0], [9, 12, ((n & 0x7f0) << 1) | 0x10 | (n & 0xf)]]));
+    expect(msg).toMatchObject({ tc: 0, altitude: 5000, altitude_type: 'barometric' });
+    expect(msg.cpr_format).toBeUndefined();
+  });
+});
