@@ -12,6 +12,8 @@ export interface PlacedFrame {
   bytes: Uint8Array;
   /** Where the preamble starts, in samples from the first sample (fractional). */
   atSample: number;
+  /** This frame's pulse amplitude in ADC counts, overriding the options' (a nearer or farther transmitter). */
+  amplitude?: number;
 }
 
 export interface ModulatorOptions {
@@ -65,8 +67,8 @@ export function modulate(frames: readonly PlacedFrame[], totalSamples: number, o
       const at = first + n;
       if (envelope[n] === 0 || at < 0 || at >= totalSamples) continue;
       const phase = phase0 + step * (n + 0.5);
-      i[at] += amplitude * envelope[n] * Math.cos(phase);
-      q[at] += amplitude * envelope[n] * Math.sin(phase);
+      i[at] += (frame.amplitude ?? amplitude) * envelope[n] * Math.cos(phase);
+      q[at] += (frame.amplitude ?? amplitude) * envelope[n] * Math.sin(phase);
     }
   }
   const out = new Uint8Array(totalSamples * 2);
