@@ -12,6 +12,8 @@
 // - Surface global decoding takes the aircraft's last position as its reference when it is at
 //   most SURFACE_REFERENCE_MAX_AGE_S (1 h) old (it only needs to be within 45°), else the
 //   receiver.
+// - Halves pair only when both are surface or both airborne, and both came the same way (DF17,
+//   or DF18 with the same control field: TIS-B and ADS-R relays are separate sources).
 // - Unknown time (NaN timestamps): the latest even is paired with the latest odd without a time
 //   check, references never age, and the speed check is skipped (it needs elapsed time).
 // - A global fix that fails the speed check is remembered; if a later global fix built from two
@@ -62,10 +64,12 @@ class AircraftCpr {
   evenLat = 0;
   evenLon = 0;
   evenTime = Number.NaN;
+  evenSource = 0;
   oddKind = NONE;
   oddLat = 0;
   oddLon = 0;
   oddTime = Number.NaN;
+  oddSource = 0;
   hasPosition = false;
   lat = 0;
   lon = 0;
@@ -85,6 +89,11 @@ class AircraftCpr {
   speedTime = Number.NaN;
   surfaceSpeedKnots = Number.NaN;
   surfaceSpeedTime = Number.NaN;
+}
+
+/** Halves pair only when they come the same way: the transponder (DF17) or one DF18 control field. */
+function sourceOf(msg: ModeSMessage): number {
+  return msg.df === 18 ? 64 + (msg.cf ?? 0) : msg.df;
 }
 
 function isCprTypeCode(tc: number): boolean {
@@ -169,15 +178,17 @@ export class CprTracker {
       a.surfaceSpeedTime = t;
     }
 
+    const source = sourceOf(msg);
     if (odd) {
-      a.oddKind = kind; a.oddLat = msg.cpr_lat; a.oddLon = msg.cpr_lon; a.oddTime = t;
+      a.oddKind = kind; a.oddLat = msg.cpr_lat; a.oddLon = msg.cpr_lon; a.oddTime = t; a.oddSource = source;
     } else {
-      a.evenKind = kind; a.evenLat = msg.cpr_lat; a.evenLon = msg.cpr_lon; a.evenTime = t;
+      a.evenKind = kind; a.evenLat = msg.cpr_lat; a.evenLon = msg.cpr_lon; a.evenTime = t; a.evenSource = source;
     }
 
     const otherKind = odd ? a.evenKind : a.oddKind;
     const otherTime = odd ? a.evenTime : a.oddTime;
-    if (otherKind === kind && young(elapsed(t, otherTime), this.pairWindow(a, surface, t))) {
+    const otherSource = odd ? a.evenSource : a.oddSource;
+    if (otherKind === kind && otherSource === source && young(elapsed(t, otherTime), this.pairWindow(a, surface, t))) {
       const reason = this.global(a, msg, surface, odd, t);
       if (reason !== undefined) this.reject(msg, reason);
       return;

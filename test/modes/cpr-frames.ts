@@ -34,6 +34,7 @@ export function cprMessage(frame: string | Uint8Array, t: number): ModeSMessage 
     cpr_lon: bitField(bytes, 72, 88),
     on_ground: tc >= 5 && tc <= 8,
   };
+  if (msg.df === 18) msg.cf = bitField(bytes, 6, 8);
   if (tc >= 5 && tc <= 8) msg.ground_speed = movementKnots(bitField(bytes, 38, 44));
   return msg;
 }
