@@ -15,11 +15,12 @@
 #define SLICE_SAMPLES 65536
 #define MAX_BITS 112
 #define WEIGHTS_PER_BIT 4
-#define WEIGHTS_PER_CHIP 3
+#define WEIGHTS_PER_CHIP 2
+#define MAX_PHASE_TRIES 3
 #define MAX_PHASES 5
 #define NOISE_BINS 2048
 #define NOISE_SHIFT 5
-#define SCREEN_EIGHTHS 12
+#define SCREEN_EIGHTHS 10
 #define PREAMBLE_RATIO 2
 #define ADDRESS_SLOTS 4096
 #define ADDRESS_TTL_SECONDS 60
@@ -35,7 +36,6 @@ static uint32_t syndrome_short[56];
 static int tables_ready = 0;
 
 static const int pulse_chips[4] = {0, 2, 7, 9};
-static const int quiet_chips[12] = {1, 3, 4, 5, 6, 8, 10, 11, 12, 13, 14, 15};
 
 static uint32_t crc_remainder(const uint8_t *frame, int bytes) {
   uint32_t crc = 0;
@@ -92,9 +92,12 @@ struct demod {
   int32_t bit_offset[MAX_PHASES * MAX_BITS];
   int32_t bit_first[MAX_PHASES * MAX_BITS * WEIGHTS_PER_BIT];
   int32_t bit_second[MAX_PHASES * MAX_BITS * WEIGHTS_PER_BIT];
+  int32_t bit_difference[MAX_PHASES * MAX_BITS * WEIGHTS_PER_BIT];
   int32_t pulse_offset[MAX_PHASES * 4], pulse_weight[MAX_PHASES * 4 * WEIGHTS_PER_CHIP];
-  int32_t quiet_offset[MAX_PHASES * 12], quiet_weight[MAX_PHASES * 12 * WEIGHTS_PER_CHIP];
+  int32_t total_from[MAX_PHASES], total_to[MAX_PHASES], total_head[MAX_PHASES], total_head_weight[MAX_PHASES];
+  int32_t total_tail[MAX_PHASES], total_tail_weight[MAX_PHASES];
   uint16_t *mag;
+  int64_t *prefix;
   int capacity, filled, carry;
   int64_t base, skip_until, noise;
   int32_t histogram[NOISE_BINS];
@@ -103,7 +106,6 @@ struct demod {
   int64_t ttl;
   uint8_t candidate[MAX_PHASES * 14];
   int candidate_bits[MAX_PHASES];
-  int64_t pulse_energy[MAX_PHASES];
   int64_t score[MAX_PHASES];
   int order[MAX_PHASES];
   int repair_bit;
@@ -151,12 +153,15 @@ struct demod *demod_create(int rate) {
       d->pulse_offset[slot] = first;
       window_weights(start, d->chip_units, d->phases, first, &d->pulse_weight[slot * WEIGHTS_PER_CHIP], WEIGHTS_PER_CHIP);
     }
-    for (int c = 0; c < 12; c++) {
-      int start = p + quiet_chips[c] * d->chip_units, first = floor_div(start, d->phases), slot = p * 12 + c;
-      d->quiet_offset[slot] = first;
-      window_weights(start, d->chip_units, d->phases, first, &d->quiet_weight[slot * WEIGHTS_PER_CHIP], WEIGHTS_PER_CHIP);
-    }
+    int start = p, end = p + 16 * d->chip_units;
+    d->total_head[p] = start / d->phases;
+    d->total_head_weight[p] = start % d->phases == 0 ? 0 : d->phases - start % d->phases;
+    d->total_from[p] = (start + d->phases - 1) / d->phases;
+    d->total_to[p] = end / d->phases;
+    d->total_tail[p] = end / d->phases;
+    d->total_tail_weight[p] = end % d->phases;
   }
+  for (int k = 0; k < MAX_PHASES * MAX_BITS * WEIGHTS_PER_BIT; k++) d->bit_difference[k] = d->bit_first[k] - d->bit_second[k];
   d->lookahead = span(d, MAX_BITS) + 2 + WEIGHTS_PER_BIT;
   d->short_span = span(d, 56);
   d->long_span = span(d, 112);
@@ -165,7 +170,10 @@ struct demod *demod_create(int rate) {
   d->screen_quiet = rate == 2400000 ? 5 : 4;
   d->capacity = SLICE_SAMPLES + d->lookahead;
   d->mag = calloc((size_t)(d->capacity + d->lookahead), sizeof(uint16_t));
-  if (!d->mag) {
+  d->prefix = calloc((size_t)(d->capacity + d->lookahead + 1), sizeof(int64_t));
+  if (!d->mag || !d->prefix) {
+    free(d->mag);
+    free(d->prefix);
     free(d);
     return NULL;
   }
@@ -179,6 +187,7 @@ struct demod *demod_create(int rate) {
 void demod_destroy(struct demod *d) {
   if (!d) return;
   free(d->mag);
+  free(d->prefix);
   free(d);
 }
 
@@ -216,20 +225,12 @@ static int slice_phase(struct demod *d, int i, int p) {
   uint8_t *out = &d->candidate[p * 14];
   int bits = MAX_BITS, byte_at = 0;
   unsigned acc = 0;
-  int64_t energy = 0;
   for (int k = 0; k < bits; k++) {
     int slot = p * MAX_BITS + k;
     const uint16_t *o = m + i + d->bit_offset[slot];
-    const int32_t *wf = &d->bit_first[slot * WEIGHTS_PER_BIT], *ws = &d->bit_second[slot * WEIGHTS_PER_BIT];
-    int32_t sa = wf[0] * o[0] + wf[1] * o[1] + wf[2] * o[2] + wf[3] * o[3];
-    int32_t sb = ws[0] * o[0] + ws[1] * o[1] + ws[2] * o[2] + ws[3] * o[3];
-    if (sa > sb) {
-      acc = (acc << 1) | 1;
-      energy += sa;
-    } else {
-      acc <<= 1;
-      energy += sb;
-    }
+    const int32_t *w = &d->bit_difference[slot * WEIGHTS_PER_BIT];
+    int32_t diff = w[0] * o[0] + w[1] * o[1] + w[2] * o[2] + w[3] * o[3];
+    acc = (acc << 1) | (diff > 0 ? 1u : 0u);
     if ((k & 7) == 7) {
       out[byte_at++] = (uint8_t)acc;
       acc = 0;
@@ -241,8 +242,18 @@ static int slice_phase(struct demod *d, int i, int p) {
     }
   }
   d->candidate_bits[p] = bits;
-  d->pulse_energy[p] = energy;
   return bits;
+}
+
+static int64_t pulse_energy(const struct demod *d, int i, int p, const uint8_t *bytes, int bits) {
+  int64_t energy = 0;
+  for (int k = 0; k < bits; k++) {
+    int slot = p * MAX_BITS + k;
+    const uint16_t *o = d->mag + i + d->bit_offset[slot];
+    const int32_t *w = ((bytes[k >> 3] >> (7 - (k & 7))) & 1) ? &d->bit_first[slot * WEIGHTS_PER_BIT] : &d->bit_second[slot * WEIGHTS_PER_BIT];
+    energy += w[0] * o[0] + w[1] * o[1] + w[2] * o[2] + w[3] * o[3];
+  }
+  return energy;
 }
 
 static int check(struct demod *d, int p, int bits) {
@@ -279,7 +290,7 @@ static int emit(struct demod *d, int i, int p, int bits, int repaired) {
     f->length = length;
     f->timestamp12 = (double)((d->base + i) * d->ticks_per_sample + (p * d->ticks_per_sample + (d->phases >> 1)) / d->phases);
     int64_t denominator = (int64_t)bits * d->chip_units * FULL_SCALE_MAGNITUDE;
-    int64_t signal = (d->pulse_energy[p] * 510 + denominator) / (2 * denominator);
+    int64_t signal = (pulse_energy(d, i, p, bytes, bits) * 510 + denominator) / (2 * denominator);
     f->signal = signal < 1 ? 1 : signal > 255 ? 255 : (int)signal;
   } else {
     d->stats.dropped++;
@@ -294,21 +305,19 @@ static int try_at(struct demod *d, int i) {
   const uint16_t *m = d->mag;
   int passing = 0;
   for (int p = 0; p < d->phases; p++) {
-    int64_t pulses = 0, weakest = INT64_MAX, quiet = 0;
+    int64_t pulses = 0, weakest = 0;
     for (int c = 0; c < 4; c++) {
       int slot = p * 4 + c;
       const uint16_t *o = m + i + d->pulse_offset[slot];
       const int32_t *w = &d->pulse_weight[slot * WEIGHTS_PER_CHIP];
-      int64_t s = w[0] * o[0] + w[1] * o[1] + w[2] * o[2];
+      int64_t s = w[0] * o[0] + w[1] * o[1];
       pulses += s;
-      if (s < weakest) weakest = s;
+      if (c == 0 || s < weakest) weakest = s;
     }
-    for (int c = 0; c < 12; c++) {
-      int slot = p * 12 + c;
-      const uint16_t *o = m + i + d->quiet_offset[slot];
-      const int32_t *w = &d->quiet_weight[slot * WEIGHTS_PER_CHIP];
-      quiet += w[0] * o[0] + w[1] * o[1] + w[2] * o[2];
-    }
+    int64_t total = d->phases * (d->prefix[i + d->total_to[p]] - d->prefix[i + d->total_from[p]]) +
+                    (int64_t)d->total_head_weight[p] * m[i + d->total_head[p]] +
+                    (int64_t)d->total_tail_weight[p] * m[i + d->total_tail[p]];
+    int64_t quiet = total - pulses;
     if (pulses * 3 <= quiet * PREAMBLE_RATIO || weakest * 12 <= quiet) continue;
     int64_t s = pulses * 3 - quiet;
     int at = passing++;
@@ -322,7 +331,8 @@ static int try_at(struct demod *d, int i) {
   if (passing == 0) return 0;
   d->stats.preambles++;
   int repair_phase = -1, repair_bit = -1, saw_unknown = 0;
-  for (int k = 0; k < passing; k++) {
+  int tries = passing < MAX_PHASE_TRIES ? passing : MAX_PHASE_TRIES;
+  for (int k = 0; k < tries; k++) {
     int p = d->order[k];
     int bits = slice_phase(d, i, p);
     if (bits == 0) continue;
@@ -374,6 +384,13 @@ static void process(struct demod *d, int final) {
   } else {
     limit = d->filled - d->lookahead;
   }
+  int end = d->filled + d->lookahead;
+  int64_t sum = 0;
+  for (int n = 0; n < end; n++) {
+    d->prefix[n] = sum;
+    sum += d->mag[n];
+  }
+  d->prefix[end] = sum;
   scan(d, limit);
   if (final) {
     d->base += d->filled;

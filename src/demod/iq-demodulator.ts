@@ -39,8 +39,10 @@ export const SLICE_SAMPLES = 65536;
 const ADDRESS_TTL_SECONDS = 60;
 /** A pulse's average must exceed the quiet chips' average by this factor (×2 = 6 dB). */
 const PREAMBLE_RATIO = 2;
-/** The screen's per-sample threshold over the noise floor, in eighths (12/8 = 1.5×). */
-const SCREEN_EIGHTHS = 12;
+/** The screen's per-sample threshold over the noise floor, in eighths (10/8 = 1.25×). */
+const SCREEN_EIGHTHS = 10;
+/** Phases sliced per candidate, best preamble first: neighbours of the best rarely add a frame. */
+const MAX_PHASE_TRIES = 3;
 const NOISE_BINS = 2048;
 const NOISE_SHIFT = 5;
 
@@ -68,15 +70,16 @@ export class IqDemodulator implements FrameParser {
   private carry = -1;
   private noise = -1;
   private readonly histogram = new Int32Array(NOISE_BINS);
+  /** prefix[n] = sum of mag[0..n): window sums in O(1) for the preamble's quiet stretches. */
+  private readonly prefix: Float64Array;
   private readonly known: KnownAddresses;
   private readonly tables: { long1: SyndromeTable; short1: SyndromeTable };
   private readonly frame: RawFrame = newRawFrame();
   private readonly short = new Uint8Array(7);
   private readonly long = new Uint8Array(14);
-  /** Per phase: sliced bytes, bit count, summed pulse energy, preamble score. */
+  /** Per phase: sliced bytes, bit count, preamble score. */
   private readonly candidate: Uint8Array;
   private readonly candidateBits: Int32Array;
-  private readonly pulseEnergy: Float64Array;
   private readonly score: Float64Array;
   private readonly order: Int32Array;
   private repairEntry = -1;
@@ -87,11 +90,11 @@ export class IqDemodulator implements FrameParser {
     this.timing = slicerTiming(rate);
     this.capacity = SLICE_SAMPLES + this.timing.lookahead;
     this.mag = new Uint16Array(this.capacity + this.timing.lookahead);
+    this.prefix = new Float64Array(this.capacity + this.timing.lookahead + 1);
     this.known = new KnownAddresses(ADDRESS_TTL_SECONDS * rate);
     const phases = this.timing.phases;
     this.candidate = new Uint8Array(phases * 14);
     this.candidateBits = new Int32Array(phases);
-    this.pulseEnergy = new Float64Array(phases);
     this.score = new Float64Array(phases);
     this.order = new Int32Array(phases);
     const tables = syndromeTables();
@@ -140,6 +143,15 @@ export class IqDemodulator implements FrameParser {
     } else {
       limit = this.filled - t.lookahead;
     }
+    const mag = this.mag;
+    const prefix = this.prefix;
+    const end = this.filled + t.lookahead;
+    let sum = 0;
+    for (let n = 0; n < end; n++) {
+      prefix[n] = sum;
+      sum += mag[n];
+    }
+    prefix[end] = sum;
     this.scan(limit, sink);
     if (final) {
       this.base += this.filled;
@@ -201,25 +213,26 @@ export class IqDemodulator implements FrameParser {
     const phases = t.phases;
     const score = this.score;
     const order = this.order;
+    const prefix = this.prefix;
+    const pulseOffset = t.pulseOffset;
+    const pulseWeight = t.pulseWeight;
     let passing = 0;
     for (let p = 0; p < phases; p++) {
       let pulses = 0;
-      let weakest = Infinity;
+      let weakest = 0;
       for (let c = 0; c < 4; c++) {
         const slot = p * 4 + c;
-        const o = i + t.pulseOffset[slot];
+        const o = i + pulseOffset[slot];
         const w = slot * WEIGHTS_PER_CHIP;
-        const s = t.pulseWeight[w] * m[o] + t.pulseWeight[w + 1] * m[o + 1] + t.pulseWeight[w + 2] * m[o + 2];
+        const s = pulseWeight[w] * m[o] + pulseWeight[w + 1] * m[o + 1];
         pulses += s;
-        if (s < weakest) weakest = s;
+        if (c === 0 || s < weakest) weakest = s;
       }
-      let quiet = 0;
-      for (let c = 0; c < 12; c++) {
-        const slot = p * 12 + c;
-        const o = i + t.quietOffset[slot];
-        const w = slot * WEIGHTS_PER_CHIP;
-        quiet += t.quietWeight[w] * m[o] + t.quietWeight[w + 1] * m[o + 1] + t.quietWeight[w + 2] * m[o + 2];
-      }
+      const total =
+        phases * (prefix[i + t.totalTo[p]] - prefix[i + t.totalFrom[p]]) +
+        t.totalHeadWeight[p] * m[i + t.totalHead[p]] +
+        t.totalTailWeight[p] * m[i + t.totalTail[p]];
+      const quiet = total - pulses;
       // Averages per chip: pulses / 4 against quiet / 12; every pulse must stand above the quiet too.
       if (pulses * 3 <= quiet * PREAMBLE_RATIO || weakest * 12 <= quiet) continue;
       const s = pulses * 3 - quiet;
@@ -237,7 +250,8 @@ export class IqDemodulator implements FrameParser {
     let repairPhase = -1;
     let repairEntry = -1;
     let sawUnknown = false;
-    for (let k = 0; k < passing; k++) {
+    const tries = passing < MAX_PHASE_TRIES ? passing : MAX_PHASE_TRIES;
+    for (let k = 0; k < tries; k++) {
       const p = order[k];
       const bits = this.slice(i, p);
       if (bits === 0) continue;
@@ -265,30 +279,18 @@ export class IqDemodulator implements FrameParser {
   private slice(i: number, p: number): number {
     const t = this.timing;
     const m = this.mag;
-    const first = t.bitFirst;
-    const second = t.bitSecond;
+    const offsets = t.bitOffset;
+    const weights = t.bitDifference;
     const out = this.candidate;
+    const firstSlot = p * MAX_BITS;
     let byteAt = p * 14;
     let bits = MAX_BITS;
     let acc = 0;
-    let energy = 0;
     for (let k = 0; k < bits; k++) {
-      const slot = p * MAX_BITS + k;
-      const o = i + t.bitOffset[slot];
-      const w = slot * WEIGHTS_PER_BIT;
-      const m0 = m[o];
-      const m1 = m[o + 1];
-      const m2 = m[o + 2];
-      const m3 = m[o + 3];
-      const sa = first[w] * m0 + first[w + 1] * m1 + first[w + 2] * m2 + first[w + 3] * m3;
-      const sb = second[w] * m0 + second[w + 1] * m1 + second[w + 2] * m2 + second[w + 3] * m3;
-      if (sa > sb) {
-        acc = (acc << 1) | 1;
-        energy += sa;
-      } else {
-        acc <<= 1;
-        energy += sb;
-      }
+      const o = i + offsets[firstSlot + k];
+      const w = (firstSlot + k) * WEIGHTS_PER_BIT;
+      const d = weights[w] * m[o] + weights[w + 1] * m[o + 1] + weights[w + 2] * m[o + 2] + weights[w + 3] * m[o + 3];
+      acc = (acc << 1) | (d > 0 ? 1 : 0);
       if ((k & 7) === 7) {
         out[byteAt++] = acc;
         acc = 0;
@@ -300,8 +302,22 @@ export class IqDemodulator implements FrameParser {
       }
     }
     this.candidateBits[p] = bits;
-    this.pulseEnergy[p] = energy;
     return bits;
+  }
+
+  /** Summed magnitude of the "on" half of every bit of the (final) frame bytes at phase `p`. */
+  private pulseEnergy(i: number, p: number, bytes: Uint8Array, bits: number): number {
+    const t = this.timing;
+    const m = this.mag;
+    let energy = 0;
+    for (let k = 0; k < bits; k++) {
+      const slot = p * MAX_BITS + k;
+      const o = i + t.bitOffset[slot];
+      const w = slot * WEIGHTS_PER_BIT;
+      const on = (bytes[k >> 3] >> (7 - (k & 7))) & 1 ? t.bitFirst : t.bitSecond;
+      energy += on[w] * m[o] + on[w + 1] * m[o + 1] + on[w + 2] * m[o + 2] + on[w + 3] * m[o + 3];
+    }
+    return energy;
   }
 
   private check(p: number, bits: number): number {
@@ -340,7 +356,7 @@ export class IqDemodulator implements FrameParser {
     frame.timestamp12 = (this.base + i) * t.ticksPerSample + Math.floor((p * t.ticksPerSample + (t.phases >> 1)) / t.phases);
     // Mean magnitude of the "on" half of every bit, as a fraction of full scale → Beast signal byte.
     const denominator = bits * t.chipUnits * FULL_SCALE_MAGNITUDE;
-    const signal = Math.floor((this.pulseEnergy[p] * 510 + denominator) / (2 * denominator));
+    const signal = Math.floor((this.pulseEnergy(i, p, bytes, bits) * 510 + denominator) / (2 * denominator));
     frame.signal = signal < 1 ? 1 : signal > 255 ? 255 : signal;
     frame.mlat = false;
     frame.crcChecked = true;

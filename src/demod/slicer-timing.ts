@@ -18,11 +18,9 @@ export const WEIGHTS_PER_BIT = 4;
 export const MAX_BITS = 112;
 /** The four preamble pulses at 0, 1, 3.5 and 4.5 µs, in 0.5 µs chips. */
 const PULSE_CHIPS = [0, 2, 7, 9];
-/** Chips that must be quiet: between the pulses and up to the first data bit at 8 µs. */
-const QUIET_CHIPS = [1, 3, 4, 5, 6, 8, 10, 11, 12, 13, 14, 15];
 const DATA_START_CHIP = 16;
-/** A preamble window's samples: at most 3 for one chip (1.2 samples + partial ones). */
-export const WEIGHTS_PER_CHIP = 3;
+/** A preamble chip covers at most 2 samples (1.2 samples starting on a 0.2 boundary, or 1 on 0.25). */
+export const WEIGHTS_PER_CHIP = 2;
 
 export interface SlicerTiming {
   readonly rate: IqRate;
@@ -40,11 +38,22 @@ export interface SlicerTiming {
   readonly bitOffset: Int32Array;
   readonly bitFirst: Int32Array;
   readonly bitSecond: Int32Array;
-  /** Per phase and preamble chip (4 pulses then 12 quiet): first sample offset and weights. */
+  /** bitFirst − bitSecond: the bit is 1 when the weighted sum is positive. */
+  readonly bitDifference: Int32Array;
+  /** Per phase and preamble pulse: first sample offset and weights. */
   readonly pulseOffset: Int32Array;
   readonly pulseWeight: Int32Array;
-  readonly quietOffset: Int32Array;
-  readonly quietWeight: Int32Array;
+  /**
+   * Per phase, the whole 8 µs preamble window [0, 16 chips) as prefix-sum bounds (full samples
+   * from `totalFrom` to `totalTo`, weighted `phases`) plus a partial head and tail sample. The
+   * quiet chips' energy is this total minus the pulses', which costs O(1) instead of 12 windows.
+   */
+  readonly totalFrom: Int32Array;
+  readonly totalTo: Int32Array;
+  readonly totalHead: Int32Array;
+  readonly totalHeadWeight: Int32Array;
+  readonly totalTail: Int32Array;
+  readonly totalTailWeight: Int32Array;
   /** The cheap screen: three-sample sums starting at these offsets (pulse 2, pulse 3, quiet gap). */
   readonly screenA: number;
   readonly screenB: number;
@@ -104,7 +113,22 @@ function buildTiming(rate: IqRate): SlicerTiming {
     return { offset, weight };
   };
   const pulses = chipTable(PULSE_CHIPS);
-  const quiet = chipTable(QUIET_CHIPS);
+  const totalFrom = new Int32Array(phases);
+  const totalTo = new Int32Array(phases);
+  const totalHead = new Int32Array(phases);
+  const totalHeadWeight = new Int32Array(phases);
+  const totalTail = new Int32Array(phases);
+  const totalTailWeight = new Int32Array(phases);
+  for (let p = 0; p < phases; p++) {
+    const start = p;
+    const end = p + DATA_START_CHIP * chipUnits;
+    totalHead[p] = Math.floor(start / phases);
+    totalHeadWeight[p] = start % phases === 0 ? 0 : phases - (start % phases);
+    totalFrom[p] = Math.ceil(start / phases);
+    totalTo[p] = Math.floor(end / phases);
+    totalTail[p] = Math.floor(end / phases);
+    totalTailWeight[p] = end % phases;
+  }
   const span = (bits: number): number => Math.ceil(((DATA_START_CHIP + 2 * bits) * chipUnits) / phases);
   return {
     rate,
@@ -117,10 +141,15 @@ function buildTiming(rate: IqRate): SlicerTiming {
     bitOffset,
     bitFirst,
     bitSecond,
+    bitDifference: bitFirst.map((w, k) => w - bitSecond[k]),
     pulseOffset: pulses.offset,
     pulseWeight: pulses.weight,
-    quietOffset: quiet.offset,
-    quietWeight: quiet.weight,
+    totalFrom,
+    totalTo,
+    totalHead,
+    totalHeadWeight,
+    totalTail,
+    totalTailWeight,
     // Sample windows that hold pulse 2, pulse 3 and a stretch of the 3.5 µs gap whatever the phase.
     screenA: rate === 2_400_000 ? 2 : 1,
     screenB: rate === 2_400_000 ? 8 : 7,
