@@ -177,6 +177,9 @@ export class Decoder {
     }
     if (carriesMe) {
       decodeExtendedSquitter(buf, msg);
+      if (df === 18 && (msg.cf === 2 || msg.cf === 6) && imfSet(buf, msg.tc!)) {
+        msg.address_type = msg.cf === 2 ? 'tisb_other' : 'adsr_other';
+      }
       if (msg.cpr_format !== undefined) this.cpr.resolve(msg);
       else if (msg.tc === 19) this.noteSpeed(msg, time);
     }
@@ -288,6 +291,20 @@ export class Decoder {
     this.rejected(reason);
     return false;
   }
+}
+
+/**
+ * Fine TIS-B (CF 2) and ADS-R (CF 6) carry an IMF bit saying the address is not an ICAO one, in a
+ * position that depends on the type code: ME bit 8 in airborne positions, 21 in surface positions,
+ * 9 in velocity (dump1090-fa reads the same positions). Other type codes carry none.
+ */
+function imfSet(frame: Uint8Array, tc: number): boolean {
+  let meBit: number;
+  if ((tc >= 9 && tc <= 18) || (tc >= 20 && tc <= 22)) meBit = 8;
+  else if (tc >= 5 && tc <= 8) meBit = 21;
+  else if (tc === 19) meBit = 9;
+  else return false;
+  return bitField(frame, 32 + meBit, 32 + meBit) === 1;
 }
 
 function nibble(c: number): number {

@@ -89,6 +89,14 @@ describe('Decoder: ICAO cache and address/parity replies', () => {
     expect(decoder.decode(df4(0x444444), 1)).not.toBeNull();
   });
 
+  it('given fine TIS-B (CF 2) positions with and without the IMF bit, when decoded, then tisb_other vs tisb_icao', () => {
+    const decoder = new Decoder();
+    expect(decoder.decode(extendedSquitter(0x777777, [[1, 5, 11], [8, 1, 0]], { df: 18, ca: 2 }), 0)?.address_type).toBe('tisb_icao');
+    expect(decoder.decode(extendedSquitter(0x777777, [[1, 5, 11], [8, 1, 1]], { df: 18, ca: 2 }), 0)?.address_type).toBe('tisb_other');
+    expect(decoder.decode(extendedSquitter(0x777777, [[1, 5, 19], [6, 3, 1], [9, 1, 1]], { df: 18, ca: 6 }), 0)?.address_type).toBe('adsr_other');
+    expect(decoder.decode(df4(0x777777), 1)).toBeNull();
+  });
+
   it('given DF18 CF 3 (coarse TIS-B) and CF 5 relay frames, when decoded, then they are accepted without ADS-B fields and never throw', () => {
     const decoder = new Decoder();
     expect(decoder.decode(extendedSquitter(0x555555, [[1, 5, 11]], { df: 18, ca: 3 }), 0)).toMatchObject({ cf: 3, address_type: 'tisb_trackfile', tc: undefined });
