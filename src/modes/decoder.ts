@@ -49,6 +49,8 @@ const DF_BYTES: Uint8Array = (() => {
   return table;
 })();
 
+const NON_ICAO_FLAG = 0x1000000;
+
 const DF18_ADDRESS_TYPES: readonly AddressType[] = [
   'adsb_icao_nt', 'adsb_other', 'tisb_icao', 'tisb_trackfile', 'unknown', 'tisb_other', 'adsr_icao', 'unknown',
 ];
@@ -180,8 +182,13 @@ export class Decoder {
       if (df === 18 && (msg.cf === 2 || msg.cf === 6) && imfSet(buf, msg.tc!)) {
         msg.address_type = msg.cf === 2 ? 'tisb_other' : 'adsr_other';
       }
+      // Anonymous and non-ICAO addresses get CPR state of their own (bit 24 set, as dump1090 does),
+      // so a relayed track never pairs with the frames of an aircraft owning the same number.
+      const anonymous = msg.address_type === 'adsb_other' || msg.address_type === 'tisb_other' || msg.address_type === 'adsr_other';
+      if (anonymous) msg.icao = icao | NON_ICAO_FLAG;
       if (msg.cpr_format !== undefined) this.cpr.resolve(msg);
       else if (msg.tc === 19) this.noteSpeed(msg, time);
+      msg.icao = icao;
     }
     return true;
   }

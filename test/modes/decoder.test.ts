@@ -1,7 +1,7 @@
 // The streaming decoder: acceptance rules (CRC, repair, ICAO cache), every downlink format, and
 // reject reasons. Frames are real published ones or built with real parity (frames.ts).
 import { describe, expect, it } from 'vitest';
-import { crcRemainder } from '../../src/modes/crc.ts';
+import { crcRemainder, writeParity } from '../../src/modes/crc.ts';
 import { Decoder } from '../../src/modes/decoder.ts';
 import { bytesToHex } from '../../src/modes/message.ts';
 import { describeShared } from '../helpers/shared.ts';
@@ -287,5 +287,22 @@ describeShared('Decoder CPR positions against published pairs', [VECTORS_FILE], 
     expect(last!.latitude!).toBeCloseTo(v.expect.latitude as number, 4);
     expect(last!.longitude!).toBeCloseTo(v.expect.longitude as number, 4);
     expect(decoder.stats.cpr.global_ok).toBe(1);
+  });
+});
+
+describe('Decoder: CPR state of non-ICAO addresses', () => {
+  it('given an odd frame from a non-ICAO DF18 and an even one from the ICAO aircraft with the same number, when decoded, then they do not pair', () => {
+    const decoder = new Decoder();
+    const even = hexToBytes('8D40058B58C901375147EFD09357');
+    const oddHex = '8D40058B58C904A87F402D3B8C59';
+    const oddMe = hexToBytes(oddHex).subarray(4, 11);
+    const anonymousOdd = extendedSquitter(0x40058b, [], { df: 18, ca: 1 });
+    anonymousOdd.set(oddMe, 4);
+    writeParity(anonymousOdd);
+    decoder.decode(anonymousOdd, 100);
+    const msg = decoder.decode(even, 101);
+    expect(msg?.latitude).toBeUndefined();
+    // The aircraft's own odd frame does pair with its even one.
+    expect(decoder.decodeHex(oddHex, 102)?.latitude).toBeCloseTo(49.81755, 4);
   });
 });
