@@ -1,11 +1,19 @@
 // One line per command; each module adds its subcommand to the program.
 import type { Command } from 'commander';
 import { registerDecode } from './decode.ts';
+import { registerEvents } from './events.ts';
+import { registerRebuild } from './rebuild.ts';
+import { registerReplay } from './replay.ts';
+import { registerStats } from './stats.ts';
 import { registerSimulate } from './simulate.ts';
 
 export type SetExitCode = (code: number) => void;
 
 export function registerCommands(program: Command, setExitCode: SetExitCode): void {
   registerDecode(program, setExitCode);
+  registerReplay(program, setExitCode);
+  registerRebuild(program, setExitCode);
+  registerEvents(program, setExitCode);
+  registerStats(program, setExitCode);
   registerSimulate(program, setExitCode);
 }
