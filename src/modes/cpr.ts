@@ -17,19 +17,23 @@ const TRANSITIONS: Float64Array = Float64Array.from({ length: 57 }, (_, i) => {
   return (180 / Math.PI) * Math.acos(Math.sqrt(a / b));
 });
 
-/** Number of longitude zones at a latitude (1–59), by binary search over the transition latitudes. */
+// NL at the start of each quarter-degree band of |lat|. Transitions are at least 0.46° apart, so
+// a band holds at most one: one table read and one comparison give NL.
+const BANDS_PER_DEGREE = 4;
+const BAND_NL: Uint8Array = Uint8Array.from({ length: 87 * BANDS_PER_DEGREE + 1 }, (_, band) => {
+  const a = band / BANDS_PER_DEGREE;
+  let count = 0;
+  while (count < TRANSITIONS.length && TRANSITIONS[count] <= a) count++;
+  return 59 - count;
+});
+
+/** Number of longitude zones at a latitude (1–59). */
 export function cprNL(lat: number): number {
   const a = lat < 0 ? -lat : lat;
   if (a > 87) return 1;
-  // Count transitions at or below |lat|: NL = 59 - count.
-  let lo = 0;
-  let hi = TRANSITIONS.length;
-  while (lo < hi) {
-    const mid = (lo + hi) >> 1;
-    if (TRANSITIONS[mid] <= a) lo = mid + 1;
-    else hi = mid;
-  }
-  return 59 - lo;
+  const nl = BAND_NL[(a * BANDS_PER_DEGREE) | 0];
+  // Within the band, NL may still fall once (never below 2: 87° itself is NL 2).
+  return nl > 2 && a >= TRANSITIONS[59 - nl] ? nl - 1 : nl;
 }
 
 /** The latitude where NL falls from `nl` to `nl - 1` (nl 3–59; nl 2 gives 87). For tests and encoders. */
