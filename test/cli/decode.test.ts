@@ -110,4 +110,20 @@ describe('skyledger decode', () => {
     expect(lines[0]).toMatchObject({ icao: 'ABC123', callsign: 'KLM1' });
     expect(stderr).toContain('rejected mode_ac: 1');
   });
+
+  it('given a receiver position and range on the command line, when the real entry point decodes the sample file, then single frames resolve locally too', async () => {
+    const args = ['decode', 'fixtures/sample.avr', '--lat', '47.45', '--lon', '8.55', '--max-range', '200', '--fix-two-bits'];
+    const child = spawn(process.execPath, [path.join(REPO, 'bin/skyledger.js'), ...args], { cwd: REPO });
+    let stdout = '';
+    let stderr = '';
+    child.stdout.on('data', (d: Buffer) => (stdout += d.toString()));
+    child.stderr.on('data', (d: Buffer) => (stderr += d.toString()));
+    const code = await new Promise<number | null>((resolve) => child.on('close', resolve));
+    expect(code).toBe(0);
+    const records = stdout.trim().split('\n').map((l) => JSON.parse(l) as Record<string, unknown>);
+    const first = records.find((r) => r.cpr_format !== undefined);
+    expect(first).toMatchObject({ position_decoding: 'local' });
+    expect(stderr).toMatch(/cpr local_ok: \d+/);
+    expect(stderr).not.toContain('local_no_reference');
+  });
 });
