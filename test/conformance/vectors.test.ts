@@ -326,21 +326,22 @@ function altitudeFieldVector(v: UpstreamVector): void {
     const range = v.expect.altitude_range as [number, number] | undefined;
     if (range !== undefined) o.altitude_range = feet > range[0] && feet < range[1] ? range : [feet];
     if (isMetricAc13(v.ac13) && !('altitude_m' in v.expect)) {
-      // DISPUTED, reported: pyModeS tests/test_bits.py calls 0x0040 "M=0, Q=0, B1" and expects
-      // None from a phase-1 placeholder, but 0x0040 is the M bit (the same file puts M at
-      // position 6): a metric field of 0 m. We decode metric fields; asserted: metric, 0 ft.
+      // DISPUTED, reported: pyModeS tests/test_bits.py calls 0x0040 "M=0, Q=0, B1", but 0x0040
+      // is the M bit (the same file puts M at position 6): a metric field of 0 m. pyModeS v3
+      // (_altcode.py) returns None for every M=1 field, as dump1090-fa does; our decoder reads
+      // metric fields. A policy difference, not a wrong bit: asserted metric, 0 ft.
       expect(feet).toBe(0);
-      accounted.altitude = 'disputed: upstream placeholder calls the M bit B1; metric 0 m asserted instead';
+      accounted.altitude = 'disputed policy: metric AC13 (pyModeS/dump1090 give none, we decode metres); metric 0 m asserted';
     }
     if ('altitude_m' in v.expect) {
       // DISPUTED, reported: these inputs were built with rs1090's metric formula
       // ((ac & 0x1F80) >> 2 | ac & 0x3F, which lets bit 0x80 land on B1's place) and truncated
-      // feet. pyModeS and our decoder drop the M bit and keep the other 12 bits (1 m LSB), so the
-      // same field reads differently. We assert what is not disputed: the field is metric and
-      // decodes to a finite altitude.
+      // feet. pyModeS v3 and dump1090-fa give no altitude for any M=1 field; our decoder drops
+      // the M bit and reads the other 12 bits in metres, so the same field reads differently in
+      // all three. We assert what is not disputed: the field is metric and decodes to a value.
       expect(isMetricAc13(v.ac13)).toBe(true);
       expect(Number.isFinite(feet)).toBe(true);
-      accounted.altitude_m = 'disputed metric AC13 layout (rs1090 vs pyModeS); metric flag and a finite value asserted';
+      accounted.altitude_m = 'disputed metric AC13 (rs1090 layout vs none in pyModeS/dump1090 vs ours); metric flag and a finite value asserted';
       accounted.altitude_ft = accounted.altitude_m;
     }
   }
