@@ -71,6 +71,18 @@ describe('skyledger simulate', () => {
     expect(frames.map((f) => f.ticks)).toEqual(truth.frames.map((f) => f.ticks));
   });
 
+  it('writes I/Q at the chosen rate, deterministic, with the same truth as the other formats', () => {
+    const iqOptions = (name: string) => options(name, { format: 'iq', duration: 1, aircraft: 3, rate: 2_000_000 });
+    const a = runSimulate(iqOptions('a.iq'));
+    runSimulate(iqOptions('b.iq'));
+    const beast = runSimulate(options('same.beast', { duration: 1, aircraft: 3 }));
+    const bytes = (f: string) => readFileSync(path.join(dir, f));
+    expect(bytes('a.iq').length).toBe(2 * 2_000_000);
+    expect(bytes('a.iq').equals(bytes('b.iq'))).toBe(true);
+    expect(readFileSync(a.truthPath).equals(readFileSync(beast.truthPath))).toBe(true);
+    expect(simulateOptionProblem(options('x', { format: 'iq', rate: 3_000_000 }))).toMatch(/--rate/);
+  });
+
   it('puts the truth beside the capture: run settings, one line per aircraft, the start time given', () => {
     expect(defaultTruthPath('fixtures/demo.beast')).toBe('fixtures/demo.truth.jsonl');
     const result = runSimulate(options('start.beast', { startTime: '2026-03-01T08:00:00Z', truthFrames: false }));

@@ -1,6 +1,6 @@
 // `skyledger simulate`: a seeded traffic scenario around a receiver, written as a capture (AVR `@`
-// lines or Beast binary, both with 12 MHz timestamps) plus the truth beside it. The same options
-// and seed always give byte-identical files.
+// lines or Beast binary, both with 12 MHz timestamps, or RTL-SDR-style 8-bit I/Q through the
+// modulator) plus the truth beside it. The same options and seed always give byte-identical files.
 //
 // The bundled demo capture (what `serve` loops when there is no hardware) was made with:
 //   skyledger simulate --aircraft 50 --duration 300 --seed 421 --lat 50.1109 --lon 8.6821 \
@@ -12,6 +12,8 @@ import { closeSync, openSync, writeSync } from 'node:fs';
 import path from 'node:path';
 import type { Writable } from 'node:stream';
 import type { Command } from 'commander';
+import { isSupportedIqRate, type IqRate } from '../../demod/slicer-timing.ts';
+import { IqCapture } from '../../sim/iq-capture.ts';
 import { DEFAULT_RATES } from '../../sim/message-rates.ts';
 import { Prng } from '../../sim/prng.ts';
 import { DEFAULT_TRAFFIC_OPTIONS } from '../../sim/traffic.ts';
@@ -21,7 +23,7 @@ import { writeAvr } from '../../wire/avr.ts';
 import { writeBeast } from '../../wire/beast.ts';
 import type { SetExitCode } from './index.ts';
 
-export const SIMULATE_FORMATS = ['avr', 'beast'] as const;
+export const SIMULATE_FORMATS = ['avr', 'beast', 'iq'] as const;
 export type SimulateFormat = (typeof SIMULATE_FORMATS)[number];
 
 /** Without --start-time the run starts here, so a seed alone fixes every byte of the truth too. */
@@ -45,7 +47,12 @@ export interface SimulateRunOptions {
   truthInterval?: number;
   /** Also write one truth line per frame. */
   truthFrames?: boolean;
+  /** I/Q sample rate for --format iq (2400000 default, or 2000000). */
+  rate?: number;
 }
+
+/** I/Q runs write 2 bytes per sample (4.8 MB a second at 2.4 MSPS): keep them short. */
+const MAX_IQ_SECONDS = 600;
 
 export function defaultTruthPath(out: string): string {
   const ext = path.extname(out);
@@ -67,6 +74,8 @@ export function simulateOptionProblem(o: SimulateRunOptions): string | undefined
   if (o.rangeNm !== undefined && !(o.rangeNm >= 20 && o.rangeNm <= 250)) return '--range must be 20..250 NM';
   if (o.truthInterval !== undefined && !(o.truthInterval > 0)) return '--truth-interval must be positive';
   if (o.startTime !== undefined && !Number.isFinite(Date.parse(o.startTime))) return '--start-time must be an ISO 8601 time';
+  if (o.rate !== undefined && !isSupportedIqRate(o.rate)) return '--rate must be 2400000 or 2000000';
+  if (o.format === 'iq' && o.duration > MAX_IQ_SECONDS) return `--duration must be at most ${MAX_IQ_SECONDS} s with --format iq`;
   return undefined;
 }
 
@@ -133,13 +142,24 @@ export function runSimulate(o: SimulateRunOptions): SimulateResult {
     const startTime = new Date(Date.parse(o.startTime ?? DEFAULT_START_TIME)).toISOString();
     truth.text(`${JSON.stringify(runTruth(options, o.seed, startTime, airport))}\n`);
     for (const flight of flights) truth.text(`${JSON.stringify(aircraftTruth(flight, options, o.truthInterval ?? 2))}\n`);
-    const write = o.format === 'beast'
-      ? (f: SimFrame) => capture.bytes(writeBeast(f.bytes, f.timestamp12, f.signal))
-      : (f: SimFrame) => capture.text(writeAvr(f.bytes, { timestamp12: f.timestamp12 }));
+    let write: (f: SimFrame) => void;
+    let iq: IqCapture | undefined;
+    if (o.format === 'iq') {
+      // Noise has its own stream, so the frames and truth of a seed are the same in every format.
+      const rate = (o.rate ?? 2_400_000) as IqRate;
+      iq = new IqCapture({ rate }, new Prng(o.seed).fork().fork(), (samples) => capture.bytes(samples));
+      const sink = iq;
+      write = (f) => sink.add(f.bytes, f.time, f.signal);
+    } else if (o.format === 'beast') {
+      write = (f) => capture.bytes(writeBeast(f.bytes, f.timestamp12, f.signal));
+    } else {
+      write = (f) => capture.text(writeAvr(f.bytes, { timestamp12: f.timestamp12 }));
+    }
     const summary = simulator.run((frame) => {
       write(frame);
       if (o.truthFrames === true) truth.text(`${JSON.stringify(frameTruth(frame, flights[frame.flight]))}\n`);
     });
+    iq?.finish(o.duration);
     truth.text(`${JSON.stringify(summaryTruth(summary))}\n`);
     return { frames: summary.frames, corrupted: summary.corrupted, truthPath };
   } finally {
@@ -174,16 +194,17 @@ export function registerSimulate(program: Command, setExitCode: SetExitCode, err
     .option('--truth <file>', 'truth file (default: <out without extension>.truth.jsonl)')
     .option('--truth-interval <s>', 'seconds between truth track points', parseNumber('truth-interval'), 2)
     .option('--truth-frames', 'also write one truth line per frame')
+    .option('--rate <sps>', 'I/Q sample rate for --format iq (2400000|2000000)', parseNumber('rate'))
     .action((opts: {
       out: string; aircraft: number; duration: number; seed: number; lat: number; lon: number; format: string;
       corruptShare: number; emergencyShare?: number; range?: number; startTime?: string; truth?: string;
-      truthInterval: number; truthFrames?: boolean;
+      truthInterval: number; truthFrames?: boolean; rate?: number;
     }) => {
       const run: SimulateRunOptions = {
         aircraft: opts.aircraft, duration: opts.duration, seed: opts.seed, lat: opts.lat, lon: opts.lon,
         format: opts.format as SimulateFormat, out: opts.out, truth: opts.truth, corruptShare: opts.corruptShare,
         emergencyShare: opts.emergencyShare, rangeNm: opts.range, startTime: opts.startTime,
-        truthInterval: opts.truthInterval, truthFrames: opts.truthFrames === true,
+        truthInterval: opts.truthInterval, truthFrames: opts.truthFrames === true, rate: opts.rate,
       };
       const problem = simulateOptionProblem(run);
       if (problem !== undefined) {
