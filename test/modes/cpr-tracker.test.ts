@@ -164,6 +164,20 @@ describe('local decoding', () => {
   });
 });
 
+describe('speed check recovery', () => {
+  it('given a wrong first fix, when two pairs from different frames agree 300 km away, then the second one is accepted', () => {
+    const outcomes = when(given(), [
+      [air(50, 8, false), 0], [air(50, 8, true), 1], // the (wrong) first fix
+      [air(52.7, 8, false), 20], [air(52.7, 8, true), 21], // 300 km away in 20 s: refused
+      [air(52.701, 8, false), 22], [air(52.701, 8, true), 23], // again, from new frames: the old fix was the outlier
+    ]);
+    expect(outcomes.map((o) => o.decoding ?? o.reject)).toEqual([
+      'local_no_reference', 'global', 'local_range', 'global_speed', 'local_no_reference', 'global',
+    ]);
+    expect(metresFrom(outcomes[5], 52.701, 8)).toBeLessThan(5);
+  });
+});
+
 describe('range check', () => {
   it('given a receiver 300 NM away from a fix, then the global fix is rejected and no position is set', () => {
     const tracker = given({ receiver: { lat: 44.5, lon: -3.5 }, maxRangeNm: 300 }); // 600 km south; 300 NM = 556 km
