@@ -16,6 +16,8 @@ export interface ReplayOptions {
   receiver: string;
   startTime?: string;
   positionInterval: string;
+  lat?: string;
+  lon?: string;
 }
 
 export function parseSpeed(text: string): ReplaySpeed | undefined {
@@ -36,8 +38,11 @@ export async function runReplay(file: string, options: ReplayOptions): Promise<n
   const speed = parseSpeed(options.speed);
   const startTime = parseStartTime(options.startTime);
   const interval = Number(options.positionInterval);
-  if (speed === undefined || startTime === null || !(interval >= 0)) {
-    process.stderr.write('skyledger replay: --speed is max or a positive number, --start-time an ISO time or UNIX seconds, --position-interval ≥ 0\n');
+  const lat = options.lat === undefined ? undefined : Number(options.lat);
+  const lon = options.lon === undefined ? undefined : Number(options.lon);
+  const receiverOk = (lat === undefined) === (lon === undefined) && (lat === undefined || (Math.abs(lat) <= 90 && Math.abs(lon!) <= 180));
+  if (speed === undefined || startTime === null || !(interval >= 0) || !receiverOk) {
+    process.stderr.write('skyledger replay: --speed is max or a positive number, --start-time an ISO time or UNIX seconds, --position-interval ≥ 0, --lat/--lon together in degrees\n');
     return 2;
   }
   let size: number;
@@ -51,7 +56,11 @@ export async function runReplay(file: string, options: ReplayOptions): Promise<n
   try {
     // A previous run may have stopped between an append and its projection pages.
     store.runner.catchUp();
-    const ingest = new Ingest(store.log, store.runner, { receiver: options.receiver, policy: { positionIntervalSeconds: interval } });
+    const ingest = new Ingest(store.log, store.runner, {
+      receiver: options.receiver,
+      policy: { positionIntervalSeconds: interval },
+      decoder: lat === undefined ? {} : { receiver: { lat, lon: lon! } },
+    });
     const source = new FileFrameSource(file, { speed, startTime });
     const headBefore = store.log.headSync();
     process.stderr.write(`replaying ${file} into ${options.db} (speed ${options.speed})\n`);
@@ -100,6 +109,8 @@ export function registerReplay(program: Command, setExitCode: SetExitCode): void
     .option('--speed <speed>', 'max, 1 (real time) or N times real time', 'max')
     .option('--receiver <name>', 'receiver name (event source /receivers/<name>)', 'local')
     .option('--start-time <time>', 'capture start (ISO time or UNIX seconds); default from the file name or mtime')
+    .option('--lat <degrees>', 'receiver latitude (resolves surface positions and single-frame CPR)')
+    .option('--lon <degrees>', 'receiver longitude')
     .option('--position-interval <seconds>', 'minimum seconds between position/velocity events per aircraft (0 = every frame)', '1')
     .action(async (file: string, options: ReplayOptions) => setExitCode(await runReplay(file, options)));
 }
