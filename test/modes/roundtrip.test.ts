@@ -154,6 +154,11 @@ describe('field round trips (exact as quantised)', () => {
     }), { seed: SEED, numRuns: RUNS });
   });
 
+  it('given a DF18 control field 0 identification, then it decodes as DF18 non-transponder with the callsign', () => {
+    const m = snapshot(new Decoder().decode(encodeIdentification({ icao: 0x123456, df: 18, capability: 0, callsign: 'GND1', category: 'C1' })));
+    expect([m.df, m.cf, m.icao, m.callsign, m.category]).toEqual([18, 0, 0x123456, 'GND1', 'C1']);
+  });
+
   it('given a ground speed and track, then velocity decodes to the quantised east/north components', () => {
     fc.assert(fc.property(
       fc.double({ min: 0, max: 1000, noNaN: true }), fc.double({ min: 0, max: 360, noNaN: true, maxExcluded: true }),
