@@ -16,6 +16,8 @@
 //   or DF18 with the same control field: TIS-B and ADS-R relays are separate sources).
 // - Unknown time (NaN timestamps): the latest even is paired with the latest odd without a time
 //   check, references never age, and the speed check is skipped (it needs elapsed time).
+// - A global fix that fails the range or speed check is bad data like an impossible latitude or
+//   an NL mismatch: both halves are dropped and aircraft-relative decoding waits for a fresh pair.
 // - A global fix that fails the speed check is remembered; if a later global fix built from two
 //   different frames (neither CPR half equal to the remembered pair's) agrees with it, the old
 //   position was the outlier and the new fix is accepted, so one bad position cannot lock an
