@@ -3,7 +3,7 @@
 import { spawn } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
-import { PassThrough, Readable } from 'node:stream';
+import { PassThrough, Readable, Writable } from 'node:stream';
 import { describe, expect, it } from 'vitest';
 import { runDecode } from '../../src/cli/commands/decode.ts';
 import { bytesToHex } from '../../src/modes/message.ts';
@@ -86,6 +86,17 @@ describe('skyledger decode', () => {
     expect(records.some((r) => r.icao === '400A1B' && r.squawk === '7700' && r.emergency === 'general')).toBe(true);
     expect(stderr).toMatch(/rejected crc_failed: 1\n/);
     expect(stderr).toMatch(/corrected 1 bit: 1\n/);
+  });
+
+  it('given a reader that closes the output early (| head), when decoding, then it stops quietly with exit 0', async () => {
+    const out = new Writable({
+      write(_chunk, _encoding, callback) {
+        callback(Object.assign(new Error('write EPIPE'), { code: 'EPIPE' }));
+      },
+    });
+    const chunks = Array.from({ length: 50 }, () => Buffer.from(`${sampleLines().join('\n')}\n`));
+    const code = await runDecode(Readable.from(chunks), out, new PassThrough(), { format: 'avr' });
+    expect(code).toBe(0);
   });
 
   it('given an unknown format, when run, then it exits 2 and says which formats exist', async () => {

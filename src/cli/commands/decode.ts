@@ -45,6 +45,11 @@ export async function runDecode(input: Readable, out: Writable, err: Writable, o
     return 2;
   }
   const decoder = new Decoder(options);
+  // A reader that goes away (`| head`) ends the run quietly, as it does for other line tools.
+  let outputClosed = false;
+  out.on('error', () => {
+    outputClosed = true;
+  });
   let lines: string[] = [];
   const sink = (frame: RawFrame): void => {
     const ticks = frame.timestamp12;
@@ -60,10 +65,17 @@ export async function runDecode(input: Readable, out: Writable, err: Writable, o
     if (lines.length === 0) return;
     const text = `${lines.join('\n')}\n`;
     lines = [];
-    if (!out.write(text)) await new Promise<void>((resolve) => out.once('drain', resolve));
+    if (outputClosed) return;
+    if (!out.write(text)) {
+      await new Promise<void>((resolve) => {
+        out.once('drain', resolve);
+        out.once('error', resolve);
+      });
+    }
   };
   try {
     for await (const chunk of input) {
+      if (outputClosed) break;
       const bytes = typeof chunk === 'string' ? Buffer.from(chunk) : (chunk as Uint8Array);
       if (parser === undefined) {
         const detected = detectFormat(bytes, options.fileName);
