@@ -9,7 +9,7 @@ import { newFlightState, type Flight, type FlightState } from './flight.ts';
 import { buildFrame } from './frame-builder.ts';
 import { METRES_PER_NM, distanceM } from './great-circle.ts';
 import { INTERVAL_JITTER, MESSAGE_KINDS, rateOf, type MessageKind, type MessageRates } from './message-rates.ts';
-import type { Prng } from './prng.ts';
+import { Prng } from './prng.ts';
 import { signalByte } from './signal.ts';
 import { TimeQueue } from './time-queue.ts';
 import { generateTraffic, type Traffic, type TrafficOptions } from './traffic.ts';
@@ -49,23 +49,25 @@ const RECHECK_SECONDS = 1;
 export class TrafficSimulator {
   readonly options: SimulationOptions;
   readonly traffic: Traffic;
-  private readonly prng: Prng;
+  /** Seeds the transmissions; kept so that every call of `run` replays the same frames. */
+  private readonly streamSeed: number;
 
   constructor(options: SimulationOptions, prng: Prng) {
     this.options = options;
-    this.prng = prng;
     this.traffic = generateTraffic(options, prng.fork());
+    this.streamSeed = prng.uint32();
   }
 
   /** Emits every frame of the run, in time order, to `sink` (the SimFrame object is reused). */
   run(sink: SimFrameSink): SimulationSummary {
+    const prng = new Prng(this.streamSeed);
     const { flights } = this.traffic;
     const o = this.options;
     const kinds = MESSAGE_KINDS.length;
     const streams = flights.length * kinds;
     const queue = new TimeQueue(streams);
-    const schedule = flights.map(() => this.prng.fork());
-    const channel = this.prng.fork();
+    const schedule = flights.map(() => prng.fork());
+    const channel = prng.fork();
     const oddNext = new Uint8Array(flights.length);
     const state: FlightState = newFlightState();
     const rangeM = o.rangeNm * METRES_PER_NM + 1000;

@@ -2,7 +2,7 @@
 // out is the truth the simulator wrote: identities, squawks, emergencies, positions, velocities —
 // and damaged frames are either repaired to what was sent or rejected, never misread.
 import { describe, expect, it } from 'vitest';
-import { Decoder } from '../../src/modes/decoder.ts';
+import { Decoder, type DecoderOptions } from '../../src/modes/decoder.ts';
 import { bytesToHex, icaoHex, type ModeSMessage } from '../../src/modes/message.ts';
 import { METRES_PER_NM, distanceM } from '../../src/sim/great-circle.ts';
 import { DEFAULT_RATES, type MessageKind } from '../../src/sim/message-rates.ts';
@@ -31,9 +31,9 @@ interface Sent {
 }
 
 /** Runs the simulator through a Decoder, keeping a copy of every decoded message. */
-function simulateAndDecode(options: SimulationOptions, seed: number) {
+function simulateAndDecode(options: SimulationOptions, seed: number, decoderOptions: DecoderOptions = {}) {
   const simulator = new TrafficSimulator(options, new Prng(seed));
-  const decoder = new Decoder({ receiver: options.receiver, maxRangeNm: options.rangeNm + 20 });
+  const decoder = new Decoder({ receiver: options.receiver, maxRangeNm: options.rangeNm + 20, ...decoderOptions });
   const sent: Sent[] = [];
   simulator.run((frame) => {
     const msg = decoder.decode(frame.bytes, frame.timestamp12 / 12e6);
@@ -133,22 +133,32 @@ describe('TrafficSimulator decoded by the Decoder', () => {
   });
 
   it('repairs or rejects every damaged frame and never decodes one into different content', () => {
-    const damaged = sent.filter((s) => s.corruptedBits > 0);
-    expect(damaged.length).toBeGreaterThan(50);
-    let repaired = 0;
-    for (const s of damaged) {
-      if (s.decoded === null) continue;
-      repaired++;
-      expect(s.decoded.icao, s.original).toBe(parseInt(s.original.slice(2, 8), 16));
-      // A DF11's last seven parity bits name the interrogator: flips there read as a different,
-      // valid interrogator code and cannot be told apart. Everything else must be the frame as sent.
-      const compared = s.decoded.df === 11 ? 12 : s.original.length;
-      expect(bytesToHex(s.decoded.bytes).slice(0, compared)).toBe(s.original.slice(0, compared));
-    }
-    expect(repaired).toBeGreaterThan(0);
+    expectDamageRepairedOrRejected(sent);
     expect(decoder.stats.correctedBits[1]).toBeGreaterThan(0);
   });
+
+  it('holds with two-bit repair switched on as well', () => {
+    const withTwoBits = simulateAndDecode(scenario({ corruptShare: 0.2, duration: 60 }), 8, { fixTwoBits: true });
+    expectDamageRepairedOrRejected(withTwoBits.sent);
+    expect(withTwoBits.decoder.stats.correctedBits[2]).toBeGreaterThan(0);
+  });
 });
+
+function expectDamageRepairedOrRejected(sent: Sent[]): void {
+  const damaged = sent.filter((s) => s.corruptedBits > 0);
+  expect(damaged.length).toBeGreaterThan(50);
+  let repaired = 0;
+  for (const s of damaged) {
+    if (s.decoded === null) continue;
+    repaired++;
+    expect(s.decoded.icao, s.original).toBe(parseInt(s.original.slice(2, 8), 16));
+    // A DF11's last seven parity bits name the interrogator: flips there read as a different,
+    // valid interrogator code and cannot be told apart. Everything else must be the frame as sent.
+    const compared = s.decoded.df === 11 ? 12 : s.original.length;
+    expect(bytesToHex(s.decoded.bytes).slice(0, compared)).toBe(s.original.slice(0, compared));
+  }
+  expect(repaired).toBeGreaterThan(0);
+}
 
 describe('TrafficSimulator rates', () => {
   it('sends each kind at its configured rate (±30%) per aircraft over the time it applies', () => {
@@ -187,6 +197,18 @@ describe('TrafficSimulator rates', () => {
       }
     });
     expect(checked).toBeGreaterThan(24 * 6);
+  });
+
+  it('replays the same frames on every call of run', () => {
+    const simulator = new TrafficSimulator(scenario({ aircraft: 5, duration: 20 }), new Prng(31));
+    const record = () => {
+      const frames: string[] = [];
+      simulator.run((f) => frames.push(`${f.timestamp12}:${f.signal}:${bytesToHex(f.bytes)}`));
+      return frames;
+    };
+    const first = record();
+    expect(first.length).toBeGreaterThan(300);
+    expect(record()).toEqual(first);
   });
 
   it('keeps every frame of an aircraft within range of the receiver', () => {
