@@ -104,10 +104,11 @@ struct demod {
   int32_t known_address[ADDRESS_SLOTS];
   int64_t known_seen[ADDRESS_SLOTS];
   int64_t ttl;
-  uint8_t candidate[MAX_PHASES * 14];
-  int candidate_bits[MAX_PHASES];
-  int64_t score[MAX_PHASES];
-  int order[MAX_PHASES];
+  uint8_t candidate[2 * MAX_PHASES * 14];
+  int candidate_bits[2 * MAX_PHASES];
+  int64_t score[2 * MAX_PHASES];
+  int order[2 * MAX_PHASES];
+  int64_t weight_squares;
   int repair_bit;
   struct demod_stats stats;
   struct demod_frame *out;
@@ -220,9 +221,9 @@ static void update_noise(struct demod *d) {
   d->stats.noise_floor = (double)d->noise;
 }
 
-static int slice_phase(struct demod *d, int i, int p) {
+static int slice_phase(struct demod *d, int i, int p, int key) {
   const uint16_t *m = d->mag;
-  uint8_t *out = &d->candidate[p * 14];
+  uint8_t *out = &d->candidate[key * 14];
   int bits = MAX_BITS, byte_at = 0;
   unsigned acc = 0;
   for (int k = 0; k < bits; k++) {
@@ -241,23 +242,25 @@ static int slice_phase(struct demod *d, int i, int p) {
       }
     }
   }
-  d->candidate_bits[p] = bits;
+  d->candidate_bits[key] = bits;
   return bits;
 }
 
-static int64_t pulse_energy(const struct demod *d, int i, int p, const uint8_t *bytes, int bits) {
-  int64_t energy = 0;
+static int64_t pulse_energy(struct demod *d, int i, int p, const uint8_t *bytes, int bits) {
+  int64_t energy = 0, squares = 0;
   for (int k = 0; k < bits; k++) {
     int slot = p * MAX_BITS + k;
     const uint16_t *o = d->mag + i + d->bit_offset[slot];
     const int32_t *w = ((bytes[k >> 3] >> (7 - (k & 7))) & 1) ? &d->bit_first[slot * WEIGHTS_PER_BIT] : &d->bit_second[slot * WEIGHTS_PER_BIT];
     energy += w[0] * o[0] + w[1] * o[1] + w[2] * o[2] + w[3] * o[3];
+    squares += w[0] * w[0] + w[1] * w[1] + w[2] * w[2] + w[3] * w[3];
   }
-  return energy;
+  d->weight_squares = squares;
+  return energy * d->phases;
 }
 
-static int check(struct demod *d, int p, int bits) {
-  const uint8_t *bytes = &d->candidate[p * 14];
+static int check(struct demod *d, int key, int bits) {
+  const uint8_t *bytes = &d->candidate[key * 14];
   int df = bytes[0] >> 3;
   uint32_t r = crc_remainder(bytes, bits / 8);
   if (df == 17 || df == 18) {
@@ -277,8 +280,10 @@ static int check(struct demod *d, int p, int bits) {
   return known(d, r) ? CLEAN : UNKNOWN_ADDRESS;
 }
 
-static int emit(struct demod *d, int i, int p, int bits, int repaired) {
-  const uint8_t *bytes = &d->candidate[p * 14];
+static int emit(struct demod *d, int i, int key, int bits, int repaired) {
+  int p = key < d->phases ? key : key - d->phases;
+  int at = key < d->phases ? i : i + 1;
+  const uint8_t *bytes = &d->candidate[key * 14];
   int length = bits / 8;
   int df = bytes[0] >> 3;
   if (df == 17 || (df == 11 && crc_remainder(bytes, 7) == 0)) {
@@ -288,9 +293,10 @@ static int emit(struct demod *d, int i, int p, int bits, int repaired) {
     struct demod_frame *f = &d->out[d->out_count++];
     memcpy(f->bytes, bytes, (size_t)length);
     f->length = length;
-    f->timestamp12 = (double)((d->base + i) * d->ticks_per_sample + (p * d->ticks_per_sample + (d->phases >> 1)) / d->phases);
-    int64_t denominator = (int64_t)bits * d->chip_units * FULL_SCALE_MAGNITUDE;
-    int64_t signal = (pulse_energy(d, i, p, bytes, bits) * 510 + denominator) / (2 * denominator);
+    f->timestamp12 = (double)((d->base + at) * d->ticks_per_sample + (p * d->ticks_per_sample + (d->phases >> 1)) / d->phases);
+    int64_t energy = pulse_energy(d, at, p, bytes, bits);
+    int64_t denominator = d->weight_squares * FULL_SCALE_MAGNITUDE;
+    int64_t signal = (energy * 510 + denominator) / (2 * denominator);
     f->signal = signal < 1 ? 1 : signal > 255 ? 255 : (int)signal;
   } else {
     d->stats.dropped++;
@@ -298,56 +304,58 @@ static int emit(struct demod *d, int i, int p, int bits, int repaired) {
   d->stats.frames++;
   if (repaired) d->stats.repaired++;
   else d->stats.clean++;
-  return bits == 112 ? d->long_span : d->short_span;
+  return at - i + (bits == 112 ? d->long_span : d->short_span);
 }
 
 static int try_at(struct demod *d, int i) {
   const uint16_t *m = d->mag;
   int passing = 0;
-  for (int p = 0; p < d->phases; p++) {
+  for (int key = 0; key < 2 * d->phases; key++) {
+    int p = key < d->phases ? key : key - d->phases;
+    int at = key < d->phases ? i : i + 1;
     int64_t pulses = 0, weakest = 0;
     for (int c = 0; c < 4; c++) {
       int slot = p * 4 + c;
-      const uint16_t *o = m + i + d->pulse_offset[slot];
+      const uint16_t *o = m + at + d->pulse_offset[slot];
       const int32_t *w = &d->pulse_weight[slot * WEIGHTS_PER_CHIP];
       int64_t s = w[0] * o[0] + w[1] * o[1];
       pulses += s;
       if (c == 0 || s < weakest) weakest = s;
     }
-    int64_t total = d->phases * (d->prefix[i + d->total_to[p]] - d->prefix[i + d->total_from[p]]) +
-                    (int64_t)d->total_head_weight[p] * m[i + d->total_head[p]] +
-                    (int64_t)d->total_tail_weight[p] * m[i + d->total_tail[p]];
+    int64_t total = d->phases * (d->prefix[at + d->total_to[p]] - d->prefix[at + d->total_from[p]]) +
+                    (int64_t)d->total_head_weight[p] * m[at + d->total_head[p]] +
+                    (int64_t)d->total_tail_weight[p] * m[at + d->total_tail[p]];
     int64_t quiet = total - pulses;
     if (pulses * 3 <= quiet * PREAMBLE_RATIO || weakest * 12 <= quiet) continue;
     int64_t s = pulses * 3 - quiet;
-    int at = passing++;
-    while (at > 0 && d->score[d->order[at - 1]] < s) {
-      d->order[at] = d->order[at - 1];
-      at--;
+    int rank = passing++;
+    while (rank > 0 && d->score[d->order[rank - 1]] < s) {
+      d->order[rank] = d->order[rank - 1];
+      rank--;
     }
-    d->order[at] = p;
-    d->score[p] = s;
+    d->order[rank] = key;
+    d->score[key] = s;
   }
   if (passing == 0) return 0;
   d->stats.preambles++;
-  int repair_phase = -1, repair_bit = -1, saw_unknown = 0;
+  int repair_key = -1, repair_bit = -1, saw_unknown = 0;
   int tries = passing < MAX_PHASE_TRIES ? passing : MAX_PHASE_TRIES;
   for (int k = 0; k < tries; k++) {
-    int p = d->order[k];
-    int bits = slice_phase(d, i, p);
+    int key = d->order[k];
+    int bits = key < d->phases ? slice_phase(d, i, key, key) : slice_phase(d, i + 1, key - d->phases, key);
     if (bits == 0) continue;
-    int verdict = check(d, p, bits);
-    if (verdict == CLEAN) return emit(d, i, p, bits, 0);
-    if (verdict == REPAIRABLE && repair_phase < 0) {
-      repair_phase = p;
+    int verdict = check(d, key, bits);
+    if (verdict == CLEAN) return emit(d, i, key, bits, 0);
+    if (verdict == REPAIRABLE && repair_key < 0) {
+      repair_key = key;
       repair_bit = d->repair_bit;
     } else if (verdict == UNKNOWN_ADDRESS) {
       saw_unknown = 1;
     }
   }
-  if (repair_phase >= 0) {
-    d->candidate[repair_phase * 14 + (repair_bit >> 3)] ^= (uint8_t)(0x80 >> (repair_bit & 7));
-    return emit(d, i, repair_phase, d->candidate_bits[repair_phase], 1);
+  if (repair_key >= 0) {
+    d->candidate[repair_key * 14 + (repair_bit >> 3)] ^= (uint8_t)(0x80 >> (repair_bit & 7));
+    return emit(d, i, repair_key, d->candidate_bits[repair_key], 1);
   }
   if (saw_unknown) d->stats.unknown_address++;
   else d->stats.bad_crc++;

@@ -77,12 +77,13 @@ export class IqDemodulator implements FrameParser {
   private readonly frame: RawFrame = newRawFrame();
   private readonly short = new Uint8Array(7);
   private readonly long = new Uint8Array(14);
-  /** Per phase: sliced bytes, bit count, preamble score. */
+  /** Per candidate (phase at this sample, then at the next): sliced bytes, bit count, preamble score. */
   private readonly candidate: Uint8Array;
   private readonly candidateBits: Int32Array;
   private readonly score: Float64Array;
   private readonly order: Int32Array;
   private repairEntry = -1;
+  private weightSquares = 0;
 
   constructor(rate: number) {
     if (!isSupportedIqRate(rate)) throw new RangeError(`unsupported IQ sample rate ${rate}; use 2400000 or 2000000`);
@@ -93,10 +94,10 @@ export class IqDemodulator implements FrameParser {
     this.prefix = new Float64Array(this.capacity + this.timing.lookahead + 1);
     this.known = new KnownAddresses(ADDRESS_TTL_SECONDS * rate);
     const phases = this.timing.phases;
-    this.candidate = new Uint8Array(phases * 14);
-    this.candidateBits = new Int32Array(phases);
-    this.score = new Float64Array(phases);
-    this.order = new Int32Array(phases);
+    this.candidate = new Uint8Array(2 * phases * 14);
+    this.candidateBits = new Int32Array(2 * phases);
+    this.score = new Float64Array(2 * phases);
+    this.order = new Int32Array(2 * phases);
     const tables = syndromeTables();
     this.tables = { long1: tables.long1, short1: tables.short1 };
   }
@@ -217,73 +218,77 @@ export class IqDemodulator implements FrameParser {
     const pulseOffset = t.pulseOffset;
     const pulseWeight = t.pulseWeight;
     let passing = 0;
-    for (let p = 0; p < phases; p++) {
+    // Phases of this sample and the next: the screen fires up to a sample early, and the frame is
+    // sliced best (and its level read right) at the phase closest to the real pulse edges.
+    for (let key = 0; key < 2 * phases; key++) {
+      const p = key < phases ? key : key - phases;
+      const at = key < phases ? i : i + 1;
       let pulses = 0;
       let weakest = 0;
       for (let c = 0; c < 4; c++) {
         const slot = p * 4 + c;
-        const o = i + pulseOffset[slot];
+        const o = at + pulseOffset[slot];
         const w = slot * WEIGHTS_PER_CHIP;
         const s = pulseWeight[w] * m[o] + pulseWeight[w + 1] * m[o + 1];
         pulses += s;
         if (c === 0 || s < weakest) weakest = s;
       }
       const total =
-        phases * (prefix[i + t.totalTo[p]] - prefix[i + t.totalFrom[p]]) +
-        t.totalHeadWeight[p] * m[i + t.totalHead[p]] +
-        t.totalTailWeight[p] * m[i + t.totalTail[p]];
+        phases * (prefix[at + t.totalTo[p]] - prefix[at + t.totalFrom[p]]) +
+        t.totalHeadWeight[p] * m[at + t.totalHead[p]] +
+        t.totalTailWeight[p] * m[at + t.totalTail[p]];
       const quiet = total - pulses;
       // Averages per chip: pulses / 4 against quiet / 12; every pulse must stand above the quiet too.
       if (pulses * 3 <= quiet * PREAMBLE_RATIO || weakest * 12 <= quiet) continue;
       const s = pulses * 3 - quiet;
-      let at = passing++;
-      while (at > 0 && score[order[at - 1]] < s) {
-        order[at] = order[at - 1];
-        at--;
+      let rank = passing++;
+      while (rank > 0 && score[order[rank - 1]] < s) {
+        order[rank] = order[rank - 1];
+        rank--;
       }
-      order[at] = p;
-      score[p] = s;
+      order[rank] = key;
+      score[key] = s;
     }
     if (passing === 0) return 0;
     this.stats.preambles++;
 
-    let repairPhase = -1;
+    let repairKey = -1;
     let repairEntry = -1;
     let sawUnknown = false;
     const tries = passing < MAX_PHASE_TRIES ? passing : MAX_PHASE_TRIES;
     for (let k = 0; k < tries; k++) {
-      const p = order[k];
-      const bits = this.slice(i, p);
+      const key = order[k];
+      const bits = this.slice(key < phases ? i : i + 1, key < phases ? key : key - phases, key);
       if (bits === 0) continue;
-      const verdict = this.check(p, bits);
-      if (verdict === CLEAN) return this.emit(i, p, bits, false, sink);
-      if (verdict === REPAIRABLE && repairPhase < 0) {
-        repairPhase = p;
+      const verdict = this.check(key, bits);
+      if (verdict === CLEAN) return this.emit(i, key, bits, false, sink);
+      if (verdict === REPAIRABLE && repairKey < 0) {
+        repairKey = key;
         repairEntry = this.repairEntry;
       } else if (verdict === UNKNOWN_ADDRESS) {
         sawUnknown = true;
       }
     }
-    if (repairPhase >= 0) {
-      const bits = this.candidateBits[repairPhase];
-      const bytes = this.candidate.subarray(repairPhase * 14, repairPhase * 14 + bits / 8);
+    if (repairKey >= 0) {
+      const bits = this.candidateBits[repairKey];
+      const bytes = this.candidate.subarray(repairKey * 14, repairKey * 14 + bits / 8);
       applyRepair(bytes, bits === 112 ? this.tables.long1 : this.tables.short1, repairEntry);
-      return this.emit(i, repairPhase, bits, true, sink);
+      return this.emit(i, repairKey, bits, true, sink);
     }
     if (sawUnknown) this.stats.unknownAddress++;
     else this.stats.badCrc++;
     return 0;
   }
 
-  /** Slices phase `p` at candidate `i` into the phase's candidate bytes; returns 56, 112 or 0 (unusable DF). */
-  private slice(i: number, p: number): number {
+  /** Slices phase `p` at sample `i` into candidate `key`'s bytes; returns 56, 112 or 0 (unusable DF). */
+  private slice(i: number, p: number, key: number): number {
     const t = this.timing;
     const m = this.mag;
     const offsets = t.bitOffset;
     const weights = t.bitDifference;
     const out = this.candidate;
     const firstSlot = p * MAX_BITS;
-    let byteAt = p * 14;
+    let byteAt = key * 14;
     let bits = MAX_BITS;
     let acc = 0;
     for (let k = 0; k < bits; k++) {
@@ -295,33 +300,40 @@ export class IqDemodulator implements FrameParser {
         out[byteAt++] = acc;
         acc = 0;
         if (k === 7) {
-          const df = out[p * 14] >> 3;
+          const df = out[key * 14] >> 3;
           if (((CHECKABLE_DF >>> df) & 1) === 0) return 0;
           bits = df >= 16 ? 112 : 56;
         }
       }
     }
-    this.candidateBits[p] = bits;
+    this.candidateBits[key] = bits;
     return bits;
   }
 
-  /** Summed magnitude of the "on" half of every bit of the (final) frame bytes at phase `p`. */
+  /**
+   * The pulse amplitude of the frame at phase `p`, in magnitude units × `weightSquares`: a sample
+   * holds the pulse in proportion to its overlap w, so an "on" window sums A·Σw²/phases; dividing
+   * by Σw² (kept in `weightSquares`) undoes the partial cover of edge samples.
+   */
   private pulseEnergy(i: number, p: number, bytes: Uint8Array, bits: number): number {
     const t = this.timing;
     const m = this.mag;
     let energy = 0;
+    let squares = 0;
     for (let k = 0; k < bits; k++) {
       const slot = p * MAX_BITS + k;
       const o = i + t.bitOffset[slot];
       const w = slot * WEIGHTS_PER_BIT;
       const on = (bytes[k >> 3] >> (7 - (k & 7))) & 1 ? t.bitFirst : t.bitSecond;
       energy += on[w] * m[o] + on[w + 1] * m[o + 1] + on[w + 2] * m[o + 2] + on[w + 3] * m[o + 3];
+      squares += on[w] * on[w] + on[w + 1] * on[w + 1] + on[w + 2] * on[w + 2] + on[w + 3] * on[w + 3];
     }
-    return energy;
+    this.weightSquares = squares;
+    return energy * t.phases;
   }
 
-  private check(p: number, bits: number): number {
-    const bytes = this.candidate.subarray(p * 14, p * 14 + bits / 8);
+  private check(key: number, bits: number): number {
+    const bytes = this.candidate.subarray(key * 14, key * 14 + bits / 8);
     const df = bytes[0] >> 3;
     const remainder = crcRemainder(bytes, bits / 8);
     if (df === 17 || df === 18) {
@@ -343,20 +355,24 @@ export class IqDemodulator implements FrameParser {
     return this.known.has(remainder, this.base) ? CLEAN : UNKNOWN_ADDRESS;
   }
 
-  private emit(i: number, p: number, bits: number, repaired: boolean, sink: FrameSink): number {
+  /** Emits candidate `key` found from sample `i`; returns how far the search skips. */
+  private emit(i: number, key: number, bits: number, repaired: boolean, sink: FrameSink): number {
     const t = this.timing;
+    const p = key < t.phases ? key : key - t.phases;
+    const at = key < t.phases ? i : i + 1;
     const bytes = bits === 112 ? this.long : this.short;
-    bytes.set(this.candidate.subarray(p * 14, p * 14 + bits / 8));
+    bytes.set(this.candidate.subarray(key * 14, key * 14 + bits / 8));
     const df = bytes[0] >> 3;
     if (df === 17 || (df === 11 && crcRemainder(bytes, 7) === 0)) {
       this.known.remember((bytes[1] << 16) | (bytes[2] << 8) | bytes[3], this.base);
     }
     const frame = this.frame;
     frame.bytes = bytes;
-    frame.timestamp12 = (this.base + i) * t.ticksPerSample + Math.floor((p * t.ticksPerSample + (t.phases >> 1)) / t.phases);
-    // Mean magnitude of the "on" half of every bit, as a fraction of full scale → Beast signal byte.
-    const denominator = bits * t.chipUnits * FULL_SCALE_MAGNITUDE;
-    const signal = Math.floor((this.pulseEnergy(i, p, bytes, bits) * 510 + denominator) / (2 * denominator));
+    frame.timestamp12 = (this.base + at) * t.ticksPerSample + Math.floor((p * t.ticksPerSample + (t.phases >> 1)) / t.phases);
+    // Pulse amplitude as a fraction of full scale → Beast signal byte (rounded).
+    const energy = this.pulseEnergy(at, p, bytes, bits);
+    const denominator = this.weightSquares * FULL_SCALE_MAGNITUDE;
+    const signal = Math.floor((energy * 510 + denominator) / (2 * denominator));
     frame.signal = signal < 1 ? 1 : signal > 255 ? 255 : signal;
     frame.mlat = false;
     frame.crcChecked = true;
@@ -364,6 +380,6 @@ export class IqDemodulator implements FrameParser {
     if (repaired) this.stats.repaired++;
     else this.stats.clean++;
     sink(frame);
-    return bits === 112 ? t.longSpan : t.shortSpan;
+    return at - i + (bits === 112 ? t.longSpan : t.shortSpan);
   }
 }
