@@ -1,6 +1,7 @@
 // One line per command; each module adds its subcommand to the program.
 import type { Command } from 'commander';
 import { registerDecode } from './decode.ts';
+import { registerDevices } from './devices.ts';
 import { registerEvents } from './events.ts';
 import { registerRebuild } from './rebuild.ts';
 import { registerReplay } from './replay.ts';
@@ -11,6 +12,7 @@ export type SetExitCode = (code: number) => void;
 
 export function registerCommands(program: Command, setExitCode: SetExitCode): void {
   registerDecode(program, setExitCode);
+  registerDevices(program, setExitCode);
   registerReplay(program, setExitCode);
   registerRebuild(program, setExitCode);
   registerEvents(program, setExitCode);
