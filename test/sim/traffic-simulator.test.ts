@@ -211,13 +211,23 @@ describe('TrafficSimulator rates', () => {
     expect(record()).toEqual(first);
   });
 
-  it('keeps every frame of an aircraft within range of the receiver', () => {
+  it('keeps every frame within range of the receiver, weaker the farther the aircraft', () => {
     const options = scenario({ aircraft: 10, duration: 60, corruptShare: 0 });
     const simulator = new TrafficSimulator(options, new Prng(5));
     const state = { lat: 0, lon: 0, track: 0, altitude: 0, groundSpeed: 0, verticalRate: 0, onGround: false };
+    const rssiNear: number[] = [];
+    const rssiFar: number[] = [];
     simulator.run((f) => {
       simulator.traffic.flights[f.flight].stateAt(f.time, state);
-      expect(distanceM(RECEIVER.lat, RECEIVER.lon, state.lat, state.lon)).toBeLessThanOrEqual(options.rangeNm * METRES_PER_NM + 1000);
+      const nm = distanceM(RECEIVER.lat, RECEIVER.lon, state.lat, state.lon) / METRES_PER_NM;
+      expect(nm).toBeLessThanOrEqual(options.rangeNm + 1);
+      if (nm < 40) rssiNear.push(20 * Math.log10(f.signal / 255));
+      if (nm > 100) rssiFar.push(20 * Math.log10(f.signal / 255));
     });
+    const mean = (xs: number[]) => xs.reduce((a, b) => a + b, 0) / xs.length;
+    expect(rssiNear.length).toBeGreaterThan(100);
+    expect(rssiFar.length).toBeGreaterThan(100);
+    // Free-space loss: 40 → 100 NM alone is 8 dB.
+    expect(mean(rssiNear) - mean(rssiFar)).toBeGreaterThan(8);
   });
 });
