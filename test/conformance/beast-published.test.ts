@@ -43,6 +43,7 @@ interface PublishedFrame {
 interface Decoded {
   index: number;
   hex: string;
+  timeUs: number;
   m: ModeSMessage | null;
   reject: string | undefined;
 }
@@ -81,7 +82,7 @@ describeShared('beastblackbox capture vs its published dump1090-fa decode', [CAP
     const sink = (f: RawFrame): void => {
       const index = decoded.length;
       const m = f.bytes.length === 2 ? null : decoder.decode(f.bytes, f.timestamp12 / 12e6);
-      decoded.push({ index, hex: hexOf(f.bytes), m: m === null ? null : snapshotMessage(m), reject: m === null ? decoder.lastReject : undefined });
+      decoded.push({ index, hex: hexOf(f.bytes), timeUs: f.timestamp12 / 12, m: m === null ? null : snapshotMessage(m), reject: m === null ? decoder.lastReject : undefined });
     };
     parser.push(readShared(CAPTURE), sink);
     expect(parser.end(sink)).toBe(0);
@@ -118,6 +119,8 @@ describeShared('beastblackbox capture vs its published dump1090-fa decode', [CAP
     expect(decoded).toHaveLength(13954);
     expect(decoded.filter((d) => d.hex.length > 4)).toHaveLength(8928);
     expect(published).toHaveLength(8922);
+    // The capture's 12 MHz counter is the publisher's time base: its µs, printed to 0.01.
+    for (const p of published) expect(Math.abs(decoded[p.frame_index].timeUs - p.time_us)).toBeLessThanOrEqual(0.005 + 1e-6);
   });
 
   it('accepts exactly the 8,922 published frames and no other', () => {

@@ -7,6 +7,9 @@ import { expect, it } from 'vitest';
 import { writeParity } from '../../src/modes/crc.ts';
 import { Decoder, type DecoderOptions } from '../../src/modes/decoder.ts';
 import { OPTIONAL_MESSAGE_KEYS, type ModeSMessage } from '../../src/modes/message.ts';
+import { AvrParser } from '../../src/wire/avr.ts';
+import { BeastParser } from '../../src/wire/beast.ts';
+import type { RawFrame } from '../../src/wire/raw-frame.ts';
 import { describeShared, readShared } from '../helpers/shared.ts';
 import { seededRandom } from './seeded-random.ts';
 import { hexToBytes, loadVectors, VECTORS_FILE } from './upstream-vectors.ts';
@@ -124,4 +127,26 @@ describeShared('real frames with flipped bits', [VECTORS_FILE, GOLDEN], () => {
     expect(audit.violations).toEqual([]);
     expect(audit.accepted).toBeGreaterThan(0);
   });
+});
+
+it('survives 2 MB of random bytes through the Beast and AVR framers in random chunks, frames decoded', () => {
+  const random = seededRandom(4242);
+  const data = new Uint8Array(2_000_000);
+  for (let i = 0; i < data.length; i++) data[i] = Math.floor(random() * 256);
+  // Sprinkle frame starts and AVR leads so the framers leave their idle state often.
+  for (let i = 0; i < data.length; i += 97) data[i] = [0x1a, 0x2a, 0x3b, 0x0a][Math.floor(random() * 4)];
+  const decoder = new Decoder({ trustAddressParity: true });
+  const audit = new Audit();
+  for (const parser of [new BeastParser({ modeAC: true }), new AvrParser({ modeAC: true })]) {
+    const sink = (f: RawFrame): void => audit.check(decoder.decode(f.bytes, f.timestamp12 / 12e6));
+    let at = 0;
+    while (at < data.length) {
+      const n = 1 + Math.floor(random() * 4096);
+      parser.push(data.subarray(at, at + n), sink);
+      at += n;
+    }
+    parser.end(sink);
+    expect(parser.stats.bytes).toBe(data.length);
+  }
+  expect(audit.violations).toEqual([]);
 });

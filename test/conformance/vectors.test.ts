@@ -9,7 +9,8 @@ import { crc24, crcRemainder, writeParity } from '../../src/modes/crc.ts';
 import { Decoder, type DecoderOptions } from '../../src/modes/decoder.ts';
 import { decodeAc12, decodeAc13, gillhamToAltitude, isMetricAc13 } from '../../src/modes/altitude.ts';
 import { decodeId13 } from '../../src/modes/identity.ts';
-import { icaoHex, snapshotMessage, type ModeSMessage } from '../../src/modes/message.ts';
+import { createMessage, icaoHex, snapshotMessage, type ModeSMessage } from '../../src/modes/message.ts';
+import { decodeBds50, decodeBds60, isBds50, isBds60 } from '../../src/modes/commb/registers.ts';
 import { AvrParser } from '../../src/wire/avr.ts';
 import { BeastParser } from '../../src/wire/beast.ts';
 import { rssiFromSignal, type RawFrame } from '../../src/wire/raw-frame.ts';
@@ -110,6 +111,21 @@ function observe(m: ModeSMessage): Record<string, unknown> {
     o.crc_remainder = m.interrogator;
   }
   if (m.cf !== undefined && m.cf === 5) o.control_field = 'TISB_ADSB_RELAY';
+  if (m.df === 20 || m.df === 21) {
+    // Comm-B registers 4,0 / 5,0 / 6,0 in the vectors' (pyModeS) names.
+    o.selected_altitude_mcp = m.selected_altitude_mcp;
+    o.selected_altitude_fms = m.selected_altitude_fms;
+    o.roll = m.roll;
+    o.true_track = m.true_track;
+    o.groundspeed = m.ground_speed;
+    o.track_rate = m.track_rate;
+    o.true_airspeed = m.true_airspeed;
+    o.magnetic_heading = m.magnetic_heading;
+    o.indicated_airspeed = m.indicated_airspeed;
+    o.mach = m.mach;
+    o.baro_vertical_rate = m.baro_vertical_rate;
+    o.inertial_vertical_rate = m.inertial_vertical_rate;
+  }
   return o;
 }
 
@@ -181,7 +197,9 @@ function decodeVectorFrame(hex: string, accounted: Record<string, string>): Mode
 // ---------------------------------------------------------------------------------------------
 // Comm-B registers: which our decoder recognises, and which expected keys wait for which register.
 
-const IMPLEMENTED_COMMB = new Set(['2,0']);
+/** Registers the decoder names (labels `bds` with) and those whose fields it also decodes. */
+const LABELLED_COMMB = new Set(['1,0', '1,7', '2,0', '3,0', '4,0', '5,0', '6,0']);
+const DECODED_COMMB = new Set(['2,0', '4,0', '5,0', '6,0']);
 
 const REGISTER_KEYS: Record<string, string[]> = {
   '1,0': ['config', 'overlay_command_capability', 'acas_operational', 'mode_s_subnetwork_version', 'transponder_level5', 'mode_s_specific_services', 'uplink_elm_throughput', 'downlink_elm_throughput', 'aircraft_identification_capability', 'squitter_capability', 'surveillance_identifier_code', 'common_usage_gicb_capability', 'acas_hybrid_surveillance', 'acas_resolution_advisory', 'acas_rtca_version', 'dte_status'],
@@ -211,13 +229,18 @@ function accountCommB(v: UpstreamVector, observed: Record<string, unknown>, acco
   for (const key of Object.keys(v.expect)) {
     if (key in observed && observed[key] !== undefined) continue;
     const register = registerOf(key, v.category);
-    if (register !== undefined && !IMPLEMENTED_COMMB.has(register)) {
-      accounted[key] = register === 'infer' ? 'awaits BDS 5,0/6,0 inference with ADS-B reference state' : `awaits BDS ${register}`;
-    }
+    if (register === 'infer') accounted[key] = 'awaits BDS 5,0/6,0 disambiguation with ADS-B reference state';
+    else if (register !== undefined && LABELLED_COMMB.has(register) && !DECODED_COMMB.has(register)) accounted[key] = `BDS ${register} recognised, its fields not decoded yet`;
+    else if (register !== undefined && !LABELLED_COMMB.has(register)) accounted[key] = `awaits BDS ${register}`;
+  }
+  // When the decoder starts labelling another register, its fields must be mapped in observe()
+  // and the register added to LABELLED_COMMB, or this accounting would hide them.
+  if (typeof observed.bds === 'string' && !LABELLED_COMMB.has(observed.bds) && v.msg !== undefined && hexToBytes(v.msg)[0] >> 3 >= 20) {
+    throw new Error(`${v.id}: decoder now labels BDS ${observed.bds}; map its fields in observe() and add it to LABELLED_COMMB`);
   }
   // A Comm-B register we do not recognise yet must come out unlabelled, never as another register.
   const bds = v.expect.bds;
-  if (typeof bds === 'string' && v.msg !== undefined && !IMPLEMENTED_COMMB.has(bds) && observed.bds === undefined && hexToBytes(v.msg)[0] >> 3 >= 20) {
+  if (typeof bds === 'string' && v.msg !== undefined && !LABELLED_COMMB.has(bds) && observed.bds === undefined && hexToBytes(v.msg)[0] >> 3 >= 20) {
     accounted.bds = `awaits BDS ${bds} (decoder leaves the frame unlabelled)`;
   }
 }
@@ -287,8 +310,35 @@ function frameVector(v: UpstreamVector): void {
   if (v.reference !== undefined && (v.category.endsWith('_local') || 'latitude' in v.expect)) {
     localPosition(v, m, o, accounted);
   }
-  if (m.df === 20 || m.df === 21) accountCommB(v, o, accounted);
+  if (m.df === 20 || m.df === 21) {
+    observeCandidates(v, m, o);
+    accountCommB(v, o, accounted);
+  }
   assertExpectation(v, o, accounted);
+}
+
+/**
+ * The registers an MB fits (the decoder labels a frame only when exactly one does), and each
+ * candidate's reading, for the ambiguity vectors. Nested readings use the vector's tolerances.
+ */
+function observeCandidates(v: UpstreamVector, m: ModeSMessage, o: Record<string, unknown>): void {
+  const fits50 = isBds50(m.bytes);
+  const fits60 = isBds60(m.bytes);
+  o.bds50_valid = fits50;
+  o.bds60_valid = fits60;
+  if ('candidates' in v.expect) o.candidates = [...(fits50 ? ['5,0'] : []), ...(fits60 ? ['6,0'] : [])];
+  const nested = (key: string, decode: (frame: Uint8Array, msg: ModeSMessage) => void, read: (msg: ModeSMessage) => Record<string, unknown>): void => {
+    const want = v.expect[key] as Record<string, number> | undefined;
+    if (want === undefined) return;
+    const scratch = createMessage();
+    decode(m.bytes, scratch);
+    const got = read(scratch);
+    const ok = Object.entries(want).every(([k, x]) => withinTolerance(got[k], x, k, v.tolerance).ok);
+    o[key] = ok ? want : got;
+  };
+  nested('bds50', decodeBds50, (x) => ({ groundspeed: x.ground_speed, roll: x.roll }));
+  // Published rounded to the degree (pyModeS 2.x int()); compared as such.
+  nested('bds60', decodeBds60, (x) => ({ magnetic_heading: x.magnetic_heading === undefined ? undefined : Math.trunc(x.magnetic_heading) }));
 }
 
 /** Reference-relative decoding of one frame, through the pure function and through the Decoder. */
@@ -594,6 +644,20 @@ function avrFramingVector(v: UpstreamVector): void {
   expect(frames).toHaveLength(1);
 }
 
+/** A bare MB payload: wrapped in a DF20 reply (address/parity trusted) and decoded as Comm-B. */
+function mbVector(v: UpstreamVector): void {
+  const frame = new Uint8Array(14);
+  frame[0] = 20 << 3;
+  frame.set(hexToBytes(v.mb!), 4);
+  writeParity(frame, 0xabcdef);
+  const m = decodeFrame(frame);
+  expect(m.bds, `${v.id}: register`).toBe(`${v.mb![0]},${v.mb![1]}`);
+  const o = observe(m);
+  const accounted: Record<string, string> = { '(frame)': 'MB wrapped in a DF20 reply; the decoder names the register' };
+  accountCommB(v, o, accounted);
+  assertExpectation(v, o, accounted);
+}
+
 const HANDLERS: Record<string, (v: UpstreamVector) => void> = {
   airborne_position_global: globalPositionVector,
   surface_position_global: globalPositionVector,
@@ -611,7 +675,6 @@ const HANDLERS: Record<string, (v: UpstreamVector) => void> = {
 /** Vectors that cannot be run here at all, with the reason. */
 function wholeAccounting(v: UpstreamVector): string | undefined {
   if (v.category === 'demodulator_iq') return 'IQ fixture dump.bin (watson/libmodes-test-fixtures) is not available here (README §1)';
-  if (v.mb !== undefined) return 'payload-level BDS 3,0 vector: awaits BDS 3,0 (no Comm-B register decoder takes a bare MB)';
   return undefined;
 }
 
@@ -626,7 +689,7 @@ describeShared('vectors.json: the 243 published conformance vectors', [VECTORS_F
       continue;
     }
     it(v.id, () => {
-      (HANDLERS[v.category] ?? frameVector)(v);
+      (v.mb !== undefined ? mbVector : HANDLERS[v.category] ?? frameVector)(v);
     });
   }
 
