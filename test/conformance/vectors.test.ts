@@ -327,6 +327,9 @@ function observeCandidates(v: UpstreamVector, m: ModeSMessage, o: Record<string,
   o.bds50_valid = fits50;
   o.bds60_valid = fits60;
   if ('candidates' in v.expect) o.candidates = [...(fits50 ? ['5,0'] : []), ...(fits60 ? ['6,0'] : [])];
+  // pyModeS is50or60 needs the ADS-B reference state only when both registers fit; otherwise the
+  // answer is the one that fits, or none.
+  if (!(fits50 && fits60)) o.is50or60_with_ref = fits50 ? '5,0' : fits60 ? '6,0' : null;
   const nested = (key: string, decode: (frame: Uint8Array, msg: ModeSMessage) => void, read: (msg: ModeSMessage) => Record<string, unknown>): void => {
     const want = v.expect[key] as Record<string, number> | undefined;
     if (want === undefined) return;
