@@ -7,7 +7,7 @@ import { createRequire } from 'node:module';
 import { existsSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { IqDemodulator, isSupportedIqRate, type DemodStats } from '../src/demod/index.ts';
+import { FULL_SCALE_MAGNITUDE, IqDemodulator, isSupportedIqRate, type DemodStats } from '../src/demod/index.ts';
 import { newRawFrame, type FrameParser, type FrameSink, type RawFrame } from '../src/wire/raw-frame.ts';
 
 export type DemodImplementation = 'native' | 'typescript';
@@ -148,4 +148,24 @@ export function createIqDemodulator(rate: number, prefer: DemodImplementation | 
     implementation: 'typescript',
     reason: want === 'typescript' ? 'requested' : nativeUnavailableReason(),
   };
+}
+
+/** The stderr line `skyledger decode --format iq` prints: which implementation, and why. */
+export function describeIqChoice(chosen: ChosenDemodulator, rate: number): string {
+  const why = chosen.reason === undefined ? '' : ` (${chosen.reason})`;
+  return `IQ demodulator: ${chosen.implementation}${why}, ${rate} samples/s`;
+}
+
+export function iqStatsSummary(stats: DemodStats): string {
+  const dbfs = stats.noiseFloor > 0 ? (20 * Math.log10(stats.noiseFloor / FULL_SCALE_MAGNITUDE)).toFixed(1) : '-inf';
+  const lines = [
+    `iq samples: ${stats.samples}`,
+    `iq preambles: ${stats.preambles}`,
+    `iq frames: ${stats.frames} (clean ${stats.clean}, 1-bit repaired ${stats.repaired})`,
+    `iq bad crc: ${stats.badCrc}`,
+    `iq unknown address: ${stats.unknownAddress}`,
+    `iq noise floor: ${dbfs} dBFS`,
+  ];
+  if (stats.oddBytes > 0) lines.push(`iq odd trailing byte: ${stats.oddBytes} (input was not whole I/Q pairs)`);
+  return lines.join('\n');
 }

@@ -11,8 +11,9 @@ import { BeastParser } from '../../wire/beast.ts';
 import { detectFormat } from '../../wire/detect-format.ts';
 import { MLAT_MAGIC_TIMESTAMP, rssiFromSignal, type FrameParser, type RawFrame } from '../../wire/raw-frame.ts';
 import type { SetExitCode } from './index.ts';
+import { createIqDemodulator, describeIqChoice, iqStatsSummary } from '../../../native/loader.ts';
 
-export const INPUT_FORMATS = ['avr', 'beast'] as const;
+export const INPUT_FORMATS = ['avr', 'beast', 'iq'] as const;
 export type InputFormat = (typeof INPUT_FORMATS)[number];
 
 /** The framing parser for an input format; undefined for a format this build does not read. */
@@ -32,6 +33,8 @@ export interface DecodeRunOptions extends DecoderOptions {
   /** A name from INPUT_FORMATS, or 'auto' (the default): detected from the first bytes, then `fileName`. */
   format?: string;
   fileName?: string;
+  /** Samples per second for --format iq (2400000 or 2000000). */
+  rate?: number;
 }
 
 const TICKS_PER_SECOND = 12e6;
@@ -39,7 +42,17 @@ const TICKS_PER_SECOND = 12e6;
 /** Decodes `input` to `out` (JSON lines) and writes the summary to `err`. Returns the exit code. */
 export async function runDecode(input: Readable, out: Writable, err: Writable, options: DecodeRunOptions = {}): Promise<number> {
   const format = options.format ?? 'auto';
-  let parser = format === 'auto' ? undefined : frameParserFor(format);
+  let parser = format === 'auto' || format === 'iq' ? undefined : frameParserFor(format);
+  if (format === 'iq') {
+    // Raw u8 I/Q: the demodulator (native addon or TypeScript, said on stderr) is the framing.
+    const chosen = createIqDemodulator(options.rate ?? 2_400_000);
+    if ('error' in chosen) {
+      err.write(`skyledger decode: ${chosen.error}\n`);
+      return 2;
+    }
+    err.write(`skyledger decode: ${describeIqChoice(chosen, options.rate ?? 2_400_000)}\n`);
+    parser = chosen.demodulator;
+  }
   if (parser === undefined && format !== 'auto') {
     err.write(`skyledger decode: unknown format "${format}" (known: ${INPUT_FORMATS.join(', ')})\n`);
     return 2;
@@ -111,6 +124,7 @@ function summary(decoder: Decoder, parser: FrameParser, truncated: number): stri
   out.push(`parser garbage: ${parser.stats.garbage}`);
   if (parser.stats.heartbeats > 0) out.push(`parser heartbeats: ${parser.stats.heartbeats}`);
   if (truncated > 0) out.push(`parser truncated tail: ${truncated} bytes`);
+  if ('preambles' in parser.stats) out.push(iqStatsSummary(parser.stats as Parameters<typeof iqStatsSummary>[0]));
   return `${out.join('\n')}\n`;
 }
 
@@ -128,11 +142,12 @@ export function registerDecode(program: Command, setExitCode: SetExitCode): void
     .description('decode a capture (AVR text or Beast binary; FILE or - for stdin) to one JSON object per accepted frame')
     .argument('[file]', 'input file, or - for stdin', '-')
     .option('--format <format>', `input format (${INPUT_FORMATS.join('|')}|auto: from the first bytes or the file name)`, 'auto')
+    .option('--rate <samples/s>', 'sample rate for --format iq: 2400000 (default) or 2000000', parseNumber('rate'))
     .option('--lat <deg>', 'receiver latitude, for CPR decoding', parseNumber('lat'))
     .option('--lon <deg>', 'receiver longitude, for CPR decoding', parseNumber('lon'))
     .option('--max-range <nm>', 'receiver range limit in nautical miles', parseNumber('max-range'))
     .option('--fix-two-bits', 'also repair 2-bit errors in DF17/18 (flagged corrected_bits 2)')
-    .action(async (file: string, opts: { format: string; lat?: number; lon?: number; maxRange?: number; fixTwoBits?: boolean }) => {
+    .action(async (file: string, opts: { format: string; rate?: number; lat?: number; lon?: number; maxRange?: number; fixTwoBits?: boolean }) => {
       if ((opts.lat === undefined) !== (opts.lon === undefined)) {
         process.stderr.write('skyledger decode: --lat and --lon go together\n');
         setExitCode(2);
@@ -143,6 +158,7 @@ export function registerDecode(program: Command, setExitCode: SetExitCode): void
         await runDecode(input, process.stdout, process.stderr, {
           format: opts.format,
           fileName: file === '-' ? undefined : file,
+          rate: opts.rate,
           receiver: opts.lat !== undefined && opts.lon !== undefined ? { lat: opts.lat, lon: opts.lon } : undefined,
           maxRangeNm: opts.maxRange,
           fixTwoBits: opts.fixTwoBits === true,
