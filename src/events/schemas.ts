@@ -2,7 +2,7 @@
 // envelope with the type's `data`. These objects are the source the docs are generated from.
 import {
   AIRCRAFT_IDENTIFIED, ALTITUDE_REPORTED, CLEANUP_INTERVAL_PASSED, POSITION_REPORTED, SQUAWK_RECEIVED,
-  VELOCITY_REPORTED, type SkyledgerEventType,
+  VELOCITY_REPORTED, WATCH_STARTED, WATCH_STOPPED, FLIGHT_SPOTTED, FLIGHT_LOST, type SkyledgerEventType,
 } from './types.ts';
 
 export type JsonSchema = Record<string, unknown>;
@@ -49,6 +49,43 @@ function object(properties: Record<string, JsonSchema>, optional: string[] = [])
 }
 
 const nullableNumber = { type: ['number', 'null'] };
+
+// Watch and alert events: the subject is the watch id (a UUID the service minted), the source the user.
+const watchId = { type: 'string', pattern: UUID_PATTERN, description: 'The watch id; equals the subject.' };
+const userId = { type: 'string', pattern: '^[A-Za-z0-9._@-]{1,64}$', description: 'The user the watch belongs to (the source is /users/<user_id>).' };
+const base64url = { type: 'string', pattern: '^[A-Za-z0-9_-]*$' };
+const sealed = {
+  ...object({
+    alg: { const: 'A256GCM' },
+    kid: { type: 'string', minLength: 1, maxLength: 64 },
+    iv: base64url,
+    ct: base64url,
+    tag: base64url,
+  }),
+  description: 'Personal data sealed with the user\'s key (AES-256-GCM); unreadable once the key is forgotten.',
+};
+const criteria = {
+  description: 'What the watch matches: exactly one kind.',
+  oneOf: [
+    object({ kind: { const: 'callsign' }, callsign: { type: 'string', pattern: '^[A-Z0-9]{1,8}$' } }),
+    object({ kind: { const: 'icao' }, icao: { type: 'string', pattern: ICAO_PATTERN } }),
+    object({ kind: { const: 'squawk' }, squawk: { type: 'string', pattern: '^[0-7]{4}$' } }),
+    object({ kind: { const: 'emergency' } }),
+    object({
+      kind: { const: 'area' },
+      latitude: { type: 'number', minimum: -90, maximum: 90 },
+      longitude: { type: 'number', minimum: -180, maximum: 180 },
+      radius_nm: { type: 'number', exclusiveMinimum: 0, maximum: 500 },
+      max_altitude_ft: { type: ['number', 'null'] },
+    }),
+  ],
+};
+const trigger = object({
+  event_id: { type: 'string', pattern: UUID_PATTERN },
+  position: { type: 'integer', minimum: 1, description: 'Log position of the triggering event.' },
+  type: { type: 'string' },
+});
+const watchSubject = { type: 'string', pattern: UUID_PATTERN, description: 'The watch id.' };
 
 export const EVENT_SCHEMAS: Record<SkyledgerEventType, JsonSchema> = {
   [AIRCRAFT_IDENTIFIED]: envelope(AIRCRAFT_IDENTIFIED, 'aircraft_identified.v1',
@@ -97,4 +134,39 @@ export const EVENT_SCHEMAS: Record<SkyledgerEventType, JsonSchema> = {
   [CLEANUP_INTERVAL_PASSED]: envelope(CLEANUP_INTERVAL_PASSED, 'cleanup_interval_passed.v1',
     'A cleanup tick: read models forget aircraft not seen for max_age_seconds before the tick time.',
     object({ max_age_seconds: { type: 'integer', minimum: 1 } }), null),
+  [WATCH_STARTED]: envelope(WATCH_STARTED, 'watch_started.v1',
+    'A user started a watch (POST /api/watches): what it matches, an optional label and the sealed webhook URL.',
+    object({
+      watch_id: watchId,
+      user_id: userId,
+      criteria,
+      label: { type: ['string', 'null'], maxLength: 100 },
+      webhook: { anyOf: [sealed, { type: 'null' }] },
+    }), watchSubject),
+  [WATCH_STOPPED]: envelope(WATCH_STOPPED, 'watch_stopped.v1',
+    'The owner stopped a watch (DELETE /api/watches/:id); its process manager falls silent.',
+    object({ watch_id: watchId, user_id: userId }), watchSubject),
+  [FLIGHT_SPOTTED]: envelope(FLIGHT_SPOTTED, 'flight_spotted.v1',
+    'A watch matched an aircraft for the first time (again after it was lost): what was known of it and the observation that matched.',
+    object({
+      watch_id: watchId,
+      user_id: userId,
+      icao: { type: 'string', pattern: ICAO_PATTERN },
+      callsign: { type: ['string', 'null'] },
+      squawk: { type: ['string', 'null'], pattern: '^[0-7]{4}$' },
+      emergency: { enum: ['none', 'general', 'lifeguard', 'minfuel', 'nordo', 'unlawful', 'downed', null] },
+      latitude: nullableNumber,
+      longitude: nullableNumber,
+      altitude: nullableNumber,
+      trigger,
+    }), watchSubject),
+  [FLIGHT_LOST]: envelope(FLIGHT_LOST, 'flight_lost.v1',
+    'A spotted aircraft was not heard for the cleanup tick\'s max_age_seconds; the watch may spot it again.',
+    object({
+      watch_id: watchId,
+      user_id: userId,
+      icao: { type: 'string', pattern: ICAO_PATTERN },
+      last_seen: { type: 'string', pattern: TIME_PATTERN },
+      trigger,
+    }), watchSubject),
 };

@@ -8,6 +8,10 @@ export const POSITION_REPORTED = 'org.skyledger.position_reported.v1';
 export const VELOCITY_REPORTED = 'org.skyledger.velocity_reported.v1';
 export const ALTITUDE_REPORTED = 'org.skyledger.altitude_reported.v1';
 export const CLEANUP_INTERVAL_PASSED = 'org.skyledger.cleanup_interval_passed.v1';
+export const WATCH_STARTED = 'org.skyledger.watch_started.v1';
+export const WATCH_STOPPED = 'org.skyledger.watch_stopped.v1';
+export const FLIGHT_SPOTTED = 'org.skyledger.flight_spotted.v1';
+export const FLIGHT_LOST = 'org.skyledger.flight_lost.v1';
 
 export type EmergencyState = 'none' | 'general' | 'lifeguard' | 'minfuel' | 'nordo' | 'unlawful' | 'downed';
 
@@ -60,10 +64,76 @@ export type CleanupIntervalPassed = CloudEventOf<typeof CLEANUP_INTERVAL_PASSED,
   max_age_seconds: number;
 }>;
 
+/** What a watch looks for; exactly one kind per watch. */
+export type WatchCriteria =
+  | { kind: 'callsign'; callsign: string }
+  | { kind: 'icao'; icao: string }
+  | { kind: 'squawk'; squawk: string }
+  | { kind: 'emergency' }
+  | { kind: 'area'; latitude: number; longitude: number; radius_nm: number; max_altitude_ft: number | null };
+
+/**
+ * A personal field sealed with its owner's key (AES-256-GCM). Deleting the key (`skyledger forget`)
+ * makes it unreadable for good while the event stays in the log (crypto-shredding).
+ */
+export interface SealedField {
+  alg: 'A256GCM';
+  /** The id of the user key that sealed it; a key made after a forget has a new id. */
+  kid: string;
+  /** base64url, 12 bytes. */
+  iv: string;
+  /** base64url ciphertext. */
+  ct: string;
+  /** base64url, 16-byte GCM tag. */
+  tag: string;
+}
+
+export type WatchStarted = CloudEventOf<typeof WATCH_STARTED, {
+  watch_id: string;
+  user_id: string;
+  criteria: WatchCriteria;
+  label: string | null;
+  /** The webhook URL, sealed with the user's key; null when the watch has none. */
+  webhook: SealedField | null;
+}>;
+
+export type WatchStopped = CloudEventOf<typeof WATCH_STOPPED, {
+  watch_id: string;
+  user_id: string;
+}>;
+
+export type FlightSpotted = CloudEventOf<typeof FLIGHT_SPOTTED, {
+  watch_id: string;
+  user_id: string;
+  /** `icao`, not `icao_address`: the subject of an alert is the watch, not the aircraft. */
+  icao: string;
+  callsign: string | null;
+  squawk: string | null;
+  emergency: EmergencyState | null;
+  latitude: number | null;
+  longitude: number | null;
+  altitude: number | null;
+  /** The observation that matched: its id, log position and time. */
+  trigger: { event_id: string; position: number; type: string };
+}>;
+
+export type FlightLost = CloudEventOf<typeof FLIGHT_LOST, {
+  watch_id: string;
+  user_id: string;
+  icao: string;
+  /** The time of the last event heard from the aircraft. */
+  last_seen: string;
+  /** The cleanup tick that found it gone. */
+  trigger: { event_id: string; position: number; type: string };
+}>;
+
+export type WatchEvent = WatchStarted | WatchStopped;
+export type AlertEvent = FlightSpotted | FlightLost;
+
 export type ObservationEvent = AircraftIdentified | SquawkReceived | PositionReported | VelocityReported | AltitudeReported;
 
 /** Every event the system knows. Consumers switch on `type` and ignore the rest (law 2). */
-export type SkyledgerEvent = ObservationEvent | CleanupIntervalPassed;
+export type SkyledgerEvent = ObservationEvent | CleanupIntervalPassed | WatchEvent | AlertEvent;
 
 export type SkyledgerEventType = SkyledgerEvent['type'];
 
