@@ -164,6 +164,30 @@ describe('TCP frame source', () => {
     expect(source.status.state).toBe('closed');
   });
 
+  it('logs one line per state change to the logger it is given', async () => {
+    // given a logger that records, and a server that sends one frame and hangs up for good
+    const lines: Array<{ state?: string; msg?: string }> = [];
+    const log = (obj: object, msg?: string): void => {
+      lines.push({ ...(obj as { state?: string }), msg });
+    };
+    const logger = { debug: log, info: log, warn: log, error: log };
+    const t: TestServer = await listen((s) => {
+      s.end(writeAvr(df17Frames(1)[0]));
+      t.server.close();
+    });
+    const source = new ParsedFrameSource(tcpByteSource('127.0.0.1', t.port, { logger, backoff: { initialMs: 10, maxMs: 20 } }), () => new AvrParser());
+    const consumer = collect(source, () => false);
+    // when it connects, loses the feed and retries
+    await vi.waitFor(() => expect(source.status.reasons.connect_failed).toBeGreaterThanOrEqual(2));
+    await source.close();
+    await consumer;
+    // then the states appear in order, each once per change, and failures are logged with their reason
+    const states = lines.filter((l) => l.state).map((l) => l.state);
+    expect(states.slice(0, 4)).toEqual(['connected', 'backoff', 'connecting', 'backoff']);
+    expect(states.at(-1)).toBe('closed');
+    expect(lines.some((l) => l.msg === 'source connect_failed')).toBe(true);
+  });
+
   it('keeps retrying a port nobody listens on, counting errors, until closed', async () => {
     // given a free port with no server
     const t = await listen(() => {});

@@ -1,0 +1,21 @@
+// The sources' public surface: open a source by URI, or build one from its parts.
+export { openSource, DEMO_CAPTURES, type OpenedSource, type OpenSourceOptions } from './open-source.ts';
+export { parseSourceUri, SourceUriError, type SourceConfig, type Gain } from './uri.ts';
+export { STREAM_BREAK, newStatus, type ByteSource, type FrameSource, type IqSource, type SourceLogger, type SourceState, type SourceStatus, type CommonSourceOptions } from './source.ts';
+export { FrameBatch, type ReceivedFrame } from './frame-batch.ts';
+export { ParsedFrameSource } from './parsed-frame-source.ts';
+export { ParsedSbsSource, type SbsSource } from './sbs-source.ts';
+export { CaptureClock } from './capture-clock.ts';
+export { LiveClock, type ReceptionClock } from './reception-clock.ts';
+export { captureStartTime, startTimeFromName } from './capture-start-time.ts';
+export { FileFrameSource, fileFrameSource, type FileSourceOptions, type ReplaySpeed } from './file.ts';
+export { FileByteSource } from './file-bytes.ts';
+export { iqFileSource, DEFAULT_SAMPLE_RATE } from './iq-file.ts';
+export { AlignedIqSource } from './aligned-iq-source.ts';
+export { tcpByteSource } from './tcp.ts';
+export { serialByteSource, serialInitBytes } from './serial.ts';
+export { rtlTcpSource, RtlTcpSource, tuningCommands, parseRtlTcpHeader, type RtlTcpHeader } from './rtltcp.ts';
+export { rtlSdrSource, rtlSdrArgs } from './rtlsdr-process.ts';
+export { FRAME_FORMATS, newFrameParser, SniffingParser, type FrameFormat } from './frame-format.ts';
+export { findRtlSdrDongles, describeDongles, type RtlSdrDongle } from './usb-devices.ts';
+export { Backoff, type BackoffOptions } from './backoff.ts';
