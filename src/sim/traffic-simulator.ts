@@ -73,14 +73,17 @@ export class TrafficSimulator {
     const rangeM = o.rangeNm * METRES_PER_NM + 1000;
     const rx = o.receiver;
 
-    // Each stream starts at a random phase of its first interval, so aircraft are not in lock-step.
-    for (let s = 0; s < streams; s++) {
-      const flight = flights[(s / kinds) | 0];
+    // Each stream starts at a random phase of its first interval, so aircraft are not in lock-step,
+    // and each aircraft's first position is even or odd at random.
+    flights.forEach((flight, index) => {
       flight.stateAt(0, state);
-      const rate = rateOf(MESSAGE_KINDS[s % kinds], o.rates, flight.identity, state);
-      queue.push(s, schedule[(s / kinds) | 0].next() * (rate > 0 ? 1 / rate : RECHECK_SECONDS));
-      oddNext[(s / kinds) | 0] = schedule[(s / kinds) | 0].chance(0.5) ? 1 : 0;
-    }
+      const p = schedule[index];
+      oddNext[index] = p.chance(0.5) ? 1 : 0;
+      for (let k = 0; k < kinds; k++) {
+        const rate = rateOf(MESSAGE_KINDS[k], o.rates, flight.identity, state);
+        queue.push(index * kinds + k, p.next() * (rate > 0 ? 1 / rate : RECHECK_SECONDS));
+      }
+    });
 
     const frame = newSimFrame();
     const summary: SimulationSummary = {
