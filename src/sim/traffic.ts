@@ -109,11 +109,15 @@ function uniqueAddress(p: Prng, used: Set<number>): number {
   }
 }
 
+/** Past this many aircraft codes repeat, as they do between distant sectors. */
+const DISTINCT_SQUAWKS = 3000;
+
 function uniqueSquawk(p: Prng, used: Set<number>): number {
   for (;;) {
     const s = p.int(0o0100, 0o7477);
     // 1200/2000/7000 are conspicuity codes shared by many aircraft; keep each flight's own.
-    if (s === 0o1200 || s === 0o2000 || s === 0o7000 || used.has(s)) continue;
+    if (s === 0o1200 || s === 0o2000 || s === 0o7000) continue;
+    if (used.has(s) && used.size < DISTINCT_SQUAWKS) continue;
     used.add(s);
     return s;
   }

@@ -83,3 +83,12 @@ describe('generateTraffic', () => {
     expect(other.flights.map((f) => f.identity.icao)).not.toEqual(flights.map((f) => f.identity.icao));
   });
 });
+
+describe('generateTraffic at scale', () => {
+  it('casts thousands of aircraft (squawks repeat once the distinct codes run short)', () => {
+    const { flights } = generateTraffic({ ...options, aircraft: 5_000 }, new Prng(1));
+    expect(new Set(flights.map((f) => f.identity.icao)).size).toBe(5_000);
+    expect(new Set(flights.map((f) => f.identity.callsign)).size).toBe(5_000);
+    expect(new Set(flights.map((f) => f.identity.squawk)).size).toBeGreaterThanOrEqual(3_000);
+  });
+});
