@@ -23,6 +23,8 @@ interface PublishedFrame {
     icao: string;
     air_ground: 'airborne' | 'airborne?' | 'ground';
     altitude_ft?: number;
+    altitude_source?: string;
+    cpr_nucp_nic?: number;
     squawk?: string;
     callsign?: string;
     category?: string;
@@ -144,6 +146,7 @@ describeShared('beastblackbox capture vs its published dump1090-fa decode', [CAP
 
   it('decodes the published altitudes, squawks, callsigns and categories exactly', () => {
     expect(compareField('altitude_ft', (m) => m.altitude)).toBe(2584);
+    expect(compareField('altitude_source', (m) => m.altitude_type)).toBe(2584);
     expect(compareField('squawk', (m) => m.squawk)).toBe(470);
     expect(compareField('callsign', (m) => m.callsign)).toBe(196);
     expect(compareField('category', (m) => m.category)).toBe(146);
@@ -178,6 +181,9 @@ describeShared('beastblackbox capture vs its published dump1090-fa decode', [CAP
     expect(compareField('cpr_format', (m) => (m.cpr_format === undefined ? undefined : m.cpr_format === 'odd' ? 1 : 0))).toBe(1498);
     expect(compareField('cpr_lat_raw', (m) => m.cpr_lat)).toBe(1498);
     expect(compareField('cpr_lon_raw', (m) => m.cpr_lon)).toBe(1498);
+    // The printed "NUCp/NIC" is the DO-260 (version 0) NUCp, 18 − TC for TC 9–18; our `nic` is
+    // the DO-260B NIC (TC 11 → 8, not 7), so the type code is what is compared.
+    expect(compareField('cpr_nucp_nic', (m) => 18 - m.tc!)).toBe(1498);
   });
 
   it('reproduces all 1,456 published global positions to their printed 5 decimals', () => {
