@@ -14,7 +14,7 @@ describe('IqCapture', () => {
   it('renders frames the demodulator recovers at their times, and nothing that was not sent', () => {
     const rate = 2_400_000;
     const options: SimulationOptions = {
-      ...DEFAULT_TRAFFIC_OPTIONS, aircraft: 8, duration: 2, receiver: { lat: 51.47, lon: -0.45 }, rangeNm: 40,
+      ...DEFAULT_TRAFFIC_OPTIONS, aircraft: 12, duration: 1.5, receiver: { lat: 51.47, lon: -0.45 }, rangeNm: 40,
       rates: { ...DEFAULT_RATES }, corruptShare: 0,
     };
     const sent = new Map<string, { ticks: number; signal: number }[]>();
