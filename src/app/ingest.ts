@@ -17,6 +17,14 @@ export interface IngestOptions {
   batchMillis?: number;
   /** Events per append at most (default 5000). */
   maxBatch?: number;
+  /**
+   * Wall-clock ms that must also have passed since the last append (default = batchMillis). Live
+   * and paced replays are ruled by traffic time; a replay at full speed is ruled by this, so it
+   * commits ~10 times a second instead of once per 100 ms of capture.
+   */
+  minWallMillis?: number;
+  /** The wall clock (ms), for the rule above. */
+  now?: () => number;
   decoder?: DecoderOptions;
 }
 
@@ -38,8 +46,11 @@ export class Ingest {
   readonly counts: IngestCounts = { frames: 0, accepted: 0, rejected: 0, mlat: 0, events: 0, appended: 0, skipped: 0, appends: 0 };
   private readonly batchUs: number;
   private readonly maxBatch: number;
+  private readonly minWallMs: number;
+  private readonly now: () => number;
   private pending: SkyledgerEvent[] = [];
   private batchStart = 0;
+  private lastFlushWall: number;
 
   constructor(readonly log: SqliteEventLog, readonly runner: ProjectionRunner | null, options: IngestOptions) {
     this.decoder = new Decoder(options.decoder);
@@ -47,6 +58,9 @@ export class Ingest {
     this.ticker = options.ticks === false ? null : new CleanupTicker(options.receiver, options.ticks);
     this.batchUs = (options.batchMillis ?? 100) * 1000;
     this.maxBatch = options.maxBatch ?? 5000;
+    this.minWallMs = options.minWallMillis ?? options.batchMillis ?? 100;
+    this.now = options.now ?? (() => performance.now());
+    this.lastFlushWall = this.now();
   }
 
   push(batch: FrameBatch): void {
@@ -64,7 +78,8 @@ export class Ingest {
   frame(bytes: Uint8Array, receivedAtMs: number): void {
     this.counts.frames++;
     const t = secondsToMicros(receivedAtMs / 1000);
-    if (this.pending.length > 0 && (t - this.batchStart >= this.batchUs || this.pending.length >= this.maxBatch)) this.flush();
+    const n = this.pending.length;
+    if (n > 0 && ((t - this.batchStart >= this.batchUs && this.now() - this.lastFlushWall >= this.minWallMs) || n >= this.maxBatch)) this.flush();
     const pending = this.pending;
     const before = pending.length;
     this.ticker?.advance(t, pending);
@@ -79,6 +94,7 @@ export class Ingest {
 
   /** Appends what is pending and brings the projections up to date. */
   flush(): void {
+    this.lastFlushWall = this.now();
     if (this.pending.length > 0) {
       const batch = this.pending;
       this.pending = [];

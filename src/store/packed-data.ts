@@ -22,7 +22,7 @@ function isF64(v: unknown): v is number {
 }
 
 type Encoder = (data: never, subject: string | undefined) => number;
-type Decoder = (buf: Buffer, subject: string | undefined) => unknown;
+type Decoder = (buf: Buffer, length: number, subject: string | undefined) => unknown;
 
 // Each encoder writes into `scratch` and returns the length, or -1 when the data cannot be packed exactly.
 const ENCODERS: Record<string, Encoder> = {
@@ -99,7 +99,7 @@ function nullable(x: number): number | null {
 }
 
 const DECODERS: Record<string, Decoder> = {
-  [POSITION_REPORTED]: (b, subject) => {
+  [POSITION_REPORTED]: (b, _n, subject) => {
     const flags = b[21];
     const alt = b.readInt32LE(17);
     return {
@@ -113,7 +113,7 @@ const DECODERS: Record<string, Decoder> = {
       decoding: flags & 8 ? 'local' : 'global',
     };
   },
-  [VELOCITY_REPORTED]: (b, subject) => {
+  [VELOCITY_REPORTED]: (b, _n, subject) => {
     const flags = b[21];
     const vr = b.readInt32LE(17);
     const out: Record<string, unknown> = {
@@ -126,13 +126,13 @@ const DECODERS: Record<string, Decoder> = {
     if (flags & 2) out.airspeed = { type: flags & 4 ? 'tas' : 'ias', value: b.readDoubleLE(22) };
     return out;
   },
-  [ALTITUDE_REPORTED]: (b, subject) => ({ icao_address: subject, altitude: b.readInt32LE(1) }),
-  [AIRCRAFT_IDENTIFIED]: (b, subject) => ({
+  [ALTITUDE_REPORTED]: (b, _n, subject) => ({ icao_address: subject, altitude: b.readInt32LE(1) }),
+  [AIRCRAFT_IDENTIFIED]: (b, n, subject) => ({
     icao_address: subject,
-    callsign: b.toString('latin1', 2),
+    callsign: b.toString('latin1', 2, n),
     emitter_category: b[1] === 0xff ? null : String.fromCharCode(65 + (b[1] >> 3), 48 + (b[1] & 7)),
   }),
-  [SQUAWK_RECEIVED]: (b, subject) => {
+  [SQUAWK_RECEIVED]: (b, _n, subject) => {
     const out: Record<string, unknown> = { icao_address: subject, squawk: b.readUInt16LE(1).toString(8).padStart(4, '0') };
     if (b[3] !== 0xff) out.emergency = EMERGENCIES[b[3]];
     return out;
@@ -152,9 +152,24 @@ export function packData(type: string, data: unknown, subject: string | undefine
   return json;
 }
 
-export function unpackData(type: string, stored: Buffer, subject: string | undefined): unknown {
-  if (stored[0] === JSON_LAYOUT) return JSON.parse(stored.toString('utf8', 1));
+/**
+ * The data back from its stored form, given as hex (what the log's reads select: strings are far
+ * cheaper to hand from SQLite to JavaScript than a Buffer per row).
+ */
+export function unpackData(type: string, storedHex: string, subject: string | undefined): unknown {
+  if (storedHex.charCodeAt(0) === 48 && storedHex.charCodeAt(1) === 48) return JSON.parse(Buffer.from(storedHex, 'hex').toString('utf8', 1));
   const decode = DECODERS[type];
   if (decode === undefined) throw new Error(`no packed layout for ${type}`);
-  return decode(stored, subject);
+  const n = storedHex.length >> 1;
+  const b = readScratch;
+  for (let i = 0, j = 0; i < n; i++, j += 2) b[i] = (HEX_VALUE[storedHex.charCodeAt(j)] << 4) | HEX_VALUE[storedHex.charCodeAt(j + 1)];
+  return decode(b, n, subject);
+}
+
+const readScratch = Buffer.alloc(256);
+const HEX_VALUE = new Uint8Array(128);
+for (let i = 0; i < 10; i++) HEX_VALUE[48 + i] = i;
+for (let i = 0; i < 6; i++) {
+  HEX_VALUE[65 + i] = 10 + i;
+  HEX_VALUE[97 + i] = 10 + i;
 }

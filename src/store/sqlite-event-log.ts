@@ -3,7 +3,7 @@
 // number, the time as integer microseconds, the id as its 16 bytes and the data packed
 // (packed-data.ts). The envelope is rebuilt on read. Position = rowid; triggers make rows immutable.
 import type { Statement } from 'better-sqlite3';
-import { formatMicros, parseMicros, uuidFromBytes, uuidToBytes, type SkyledgerEvent } from '../events/index.ts';
+import { formatMicros, parseMicros, uuidToBytes, type SkyledgerEvent } from '../events/index.ts';
 import { UnstorableEventError, type AppendResult, type EventLog, type LoggedEvent, type ReadOptions, type SubscribeOptions } from './event-log.ts';
 import type { SqliteDatabase } from './open-database.ts';
 import { packData, unpackData } from './packed-data.ts';
@@ -35,7 +35,7 @@ const ICAO_RE = /^[0-9A-F]{6}$/;
 const HEX6 = new Map<number, string>();
 const POLL_MS = 200;
 
-type Row = [number, Buffer, number, number, number | null, number, Buffer];
+type Row = [number, string, number, number, number | null, number, string];
 
 /** Lookup table cached both ways; refreshed when another connection added a value we have not seen. */
 class Lookup {
@@ -176,7 +176,7 @@ export class SqliteEventLog implements EventLog {
       params.push(ICAO_RE.test(s) ? ref : -ref);
     }
     params.push(limit);
-    const sql = `SELECT position, id, type, source, subject, time, data FROM events WHERE ${where} ORDER BY position LIMIT ?`;
+    const sql = `SELECT position, hex(id), type, source, subject, time, hex(data) FROM events WHERE ${where} ORDER BY position LIMIT ?`;
     let stmt = this.readStmts.get(sql);
     if (stmt === undefined) {
       stmt = this.db.prepare(sql).raw(true);
@@ -198,7 +198,7 @@ export class SqliteEventLog implements EventLog {
     const subject = subjectRef === null ? undefined : subjectRef >= 0 ? hex6(subjectRef) : this.subjects.valueOf(-subjectRef);
     const event: Record<string, unknown> = {
       specversion: '1.0',
-      id: uuidFromBytes(row[1]),
+      id: uuidFromHex(row[1]),
       source: this.sources.valueOf(row[3]),
       type,
     };
@@ -272,6 +272,12 @@ export class SqliteEventLog implements EventLog {
       return null;
     }
   }
+}
+
+/** 32 upper-case hex digits (SQLite's hex()) → canonical lower-case UUID. */
+function uuidFromHex(h: string): string {
+  const l = h.toLowerCase();
+  return `${l.slice(0, 8)}-${l.slice(8, 12)}-${l.slice(12, 16)}-${l.slice(16, 20)}-${l.slice(20)}`;
 }
 
 function hex6(n: number): string {
