@@ -2,7 +2,8 @@
 // built by `npm install` through scripts/build-native.mjs) when it loads, else the TypeScript one.
 // Both implement FrameParser and produce identical frames; `implementation` and `reason` say which
 // is in use and why, for `skyledger decode --format iq` to print. SKYLEDGER_DEMOD=typescript|native
-// forces one.
+// forces one; SKYLEDGER_NATIVE_ADDON points at another build of the addon (or at nothing, to check
+// the fallback).
 import { createRequire } from 'node:module';
 import { existsSync } from 'node:fs';
 import path from 'node:path';
@@ -23,7 +24,9 @@ interface NativeBinding {
   stats(handle: object, out: Float64Array): void;
 }
 
-export const ADDON_PATH = path.resolve(path.dirname(fileURLToPath(import.meta.url)), 'build/Release/skyledger_demod.node');
+export const ADDON_PATH = process.env.SKYLEDGER_NATIVE_ADDON
+  ? path.resolve(process.env.SKYLEDGER_NATIVE_ADDON)
+  : path.resolve(path.dirname(fileURLToPath(import.meta.url)), 'build/Release/skyledger_demod.node');
 
 let binding: NativeBinding | undefined;
 let loadError: string | undefined;
