@@ -228,6 +228,17 @@ describeShared('differential vs mode-s-decoder', [BEAST, MODES1_AVR, ADSB_CSV, D
     runCorpus(frames, {}, tally);
     report('modes1', tally);
     expect(tally.agree.get('accepted')).toBeGreaterThan(190);
+    // And what the capture is (README §2.1): one aircraft, 4D2023 / AMC421, squawk 0112.
+    const decoder = new Decoder();
+    const seen: Array<{ icao: number; callsign?: string; squawk?: string }> = [];
+    for (const f of frames) {
+      const m = decoder.decode(f.bytes, f.t);
+      if (m !== null) seen.push({ icao: m.icao, callsign: m.callsign, squawk: m.squawk });
+    }
+    expect(seen).toHaveLength(217);
+    expect(new Set(seen.map((m) => m.icao))).toEqual(new Set([0x4d2023]));
+    expect(new Set(seen.filter((m) => m.callsign !== undefined).map((m) => m.callsign))).toEqual(new Set(['AMC421']));
+    expect(new Set(seen.filter((m) => m.squawk !== undefined).map((m) => m.squawk))).toEqual(new Set(['0112']));
   });
 
   it('agrees on pyModeS sample_data_adsb.csv (2,000 DF17)', () => {
