@@ -2,3 +2,4 @@
 export * from './aircraft.ts';
 export * from './tracks.ts';
 export * from './stats.ts';
+export * from './watches.ts';
