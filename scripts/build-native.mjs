@@ -2,7 +2,9 @@
 // `npm install` runs this: builds the native IQ demodulator (native/) with the node-gyp that ships
 // with npm. A failed build never fails the install — skyledger then uses the TypeScript demodulator
 // and says so (`skyledger decode --format iq` prints which one is in use).
-// SKYLEDGER_SKIP_NATIVE=1 skips the build.
+// When librtlsdr's header is present it also builds native/rtlsdr (direct dongle access, async
+// transfers) as a separate addon, so a missing librtlsdr never costs the demodulator.
+// SKYLEDGER_SKIP_NATIVE=1 skips both builds.
 import { spawnSync } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import { createRequire } from 'node:module';
@@ -25,6 +27,25 @@ function findNodeGyp() {
   }
 }
 
+function build(gyp, directory, product, fallback) {
+  const args = [gyp, 'rebuild', '--directory', path.join(root, directory)];
+  // Installed Node headers let node-gyp build offline instead of downloading them.
+  const prefix = path.resolve(path.dirname(process.execPath), '..');
+  if (existsSync(path.join(prefix, 'include/node/node_api.h'))) args.push(`--nodedir=${prefix}`);
+  const result = spawnSync(process.execPath, args, { stdio: ['ignore', 'inherit', 'inherit'] });
+  const built = path.join(directory, 'build/Release', product);
+  if (result.status === 0 && existsSync(path.join(root, built))) {
+    say(`built ${built}`);
+  } else {
+    say(`build of ${directory} failed (${result.error?.message ?? `exit ${result.status}`}); ${fallback}`);
+  }
+}
+
+function hasLibrtlsdr() {
+  if (['/usr/include/rtl-sdr.h', '/usr/local/include/rtl-sdr.h'].some((h) => existsSync(h))) return true;
+  return spawnSync('pkg-config', ['--exists', 'librtlsdr'], { stdio: 'ignore' }).status === 0;
+}
+
 function main() {
   if (process.env.SKYLEDGER_SKIP_NATIVE === '1') {
     say('skipped (SKYLEDGER_SKIP_NATIVE=1); the TypeScript demodulator will be used');
@@ -35,15 +56,11 @@ function main() {
     say('node-gyp not found; the TypeScript demodulator will be used');
     return;
   }
-  const args = [gyp, 'rebuild', '--directory', path.join(root, 'native')];
-  // Installed Node headers let node-gyp build offline instead of downloading them.
-  const prefix = path.resolve(path.dirname(process.execPath), '..');
-  if (existsSync(path.join(prefix, 'include/node/node_api.h'))) args.push(`--nodedir=${prefix}`);
-  const result = spawnSync(process.execPath, args, { stdio: ['ignore', 'inherit', 'inherit'] });
-  if (result.status === 0 && existsSync(path.join(root, 'native/build/Release/skyledger_demod.node'))) {
-    say('built native/build/Release/skyledger_demod.node');
+  build(gyp, 'native', 'skyledger_demod.node', 'the TypeScript demodulator will be used');
+  if (hasLibrtlsdr()) {
+    build(gyp, 'native/rtlsdr', 'skyledger_rtlsdr.node', 'dongles are read through rtl_sdr/rtl_tcp instead');
   } else {
-    say(`build failed (${result.error?.message ?? `exit ${result.status}`}); the TypeScript demodulator will be used`);
+    say('librtlsdr-dev not found: direct dongle access not built (rtl_sdr/rtl_tcp still work)');
   }
 }
 
