@@ -5,6 +5,7 @@ import { registerDevices } from './devices.ts';
 import { registerEvents } from './events.ts';
 import { registerRebuild } from './rebuild.ts';
 import { registerReplay } from './replay.ts';
+import { registerServe } from './serve.ts';
 import { registerStats } from './stats.ts';
 import { registerSimulate } from './simulate.ts';
 
@@ -18,4 +19,5 @@ export function registerCommands(program: Command, setExitCode: SetExitCode): vo
   registerEvents(program, setExitCode);
   registerStats(program, setExitCode);
   registerSimulate(program, setExitCode);
+  registerServe(program, setExitCode);
 }
