@@ -1,7 +1,9 @@
 // An IQ source over any byte source: every buffer handed on has an even length and starts on an
 // I byte, whatever sizes the socket, pipe or file delivered. An odd chunk's last byte is carried
 // into the next one; a byte still dangling when its stream breaks (disconnect, end of file) has
-// no Q partner and is dropped and counted (`dangling_iq_byte`).
+// no Q partner and is dropped and counted (`dangling_iq_byte`). The break itself is passed on as
+// STREAM_BREAK (a zero-length buffer): samples on either side of it are not contiguous, so a
+// demodulator must drop its state there (ParsedFrameSource does, when it wraps this source).
 import { delay } from './delay.ts';
 import { STREAM_BREAK, type ByteSource, type IqSource, type SourceStatus } from './source.ts';
 
@@ -47,6 +49,7 @@ export class AlignedIqSource implements IqSource {
           status.reasons.dangling_iq_byte = (status.reasons.dangling_iq_byte ?? 0) + 1;
           carry = -1;
         }
+        yield STREAM_BREAK;
         continue;
       }
       let out: Uint8Array;
@@ -64,7 +67,6 @@ export class AlignedIqSource implements IqSource {
       }
       if (out.length === 0) continue;
       this.samples += out.length >> 1;
-      status.frames++;
       yield out;
       if (this.speed > 0) {
         const due = wallStart + ((this.samples / this.sampleRate) * 1000) / this.speed;

@@ -1,10 +1,11 @@
 // From a source URI (or its parsed config) to a running source of the right shape: frames,
 // IQ samples, or SBS observations.
-import { existsSync } from 'node:fs';
+import { closeSync, existsSync, openSync, readSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { FileFrameSource } from './file.ts';
-import { newFrameParser } from './frame-format.ts';
+import { isFrameFormat, newFrameParser } from './frame-format.ts';
+import { detectFormat, DETECT_HEAD_BYTES } from '../wire/detect-format.ts';
 import { iqFileSource } from './iq-file.ts';
 import { ParsedFrameSource } from './parsed-frame-source.ts';
 import { rtlSdrSource } from './rtlsdr-process.ts';
@@ -29,6 +30,23 @@ export interface OpenSourceOptions {
   demoPath?: string;
   /** Overrides a file capture's start time (ms since the epoch), like `--start-time`. */
   startTime?: number;
+}
+
+/** Whether a file's first bytes are Beast, AVR or NDJSON frames (unreadable: no, let the source report it). */
+function looksLikeFrames(file: string): boolean {
+  let fd: number | undefined;
+  try {
+    fd = openSync(file, 'r');
+    const head = Buffer.alloc(DETECT_HEAD_BYTES);
+    const n = readSync(fd, head, 0, head.length, 0);
+    const gzip = n >= 2 && head[0] === 0x1f && head[1] === 0x8b;
+    const detected = gzip ? undefined : detectFormat(head.subarray(0, n));
+    return detected !== undefined && isFrameFormat(detected);
+  } catch {
+    return false;
+  } finally {
+    if (fd !== undefined) closeSync(fd);
+  }
 }
 
 const REPO = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
@@ -56,6 +74,10 @@ export function openSource(uriOrConfig: string | SourceConfig, options: OpenSour
         source: new FileFrameSource(config.path, { ...common, format: config.format, speed: config.speed, startTime: options.startTime ?? config.startTime, loop: config.loop }, config.uri),
       };
     case 'iq-file':
+      // `.bin` is IQ by convention, but plenty of Beast captures are called .bin too.
+      if (config.byName && looksLikeFrames(config.path)) {
+        return { kind: 'frames', config, source: new FileFrameSource(config.path, { ...common, speed: config.speed, startTime: options.startTime, loop: config.loop }, config.uri) };
+      }
       return { kind: 'iq', config, source: iqFileSource(config.path, { ...common, sampleRate: config.sampleRate, speed: config.speed, loop: config.loop }, config.uri) };
     case 'rtltcp':
       return { kind: 'iq', config, source: rtlTcpSource(config.host, config.port, { ...common, gain: config.gain, ppm: config.ppm, sampleRate: config.sampleRate, agc: config.agc }, config.uri) };

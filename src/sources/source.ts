@@ -13,7 +13,7 @@ export interface SourceStatus {
   state: SourceState;
   /** Input bytes received over the source's whole life. */
   bytes: number;
-  /** Frames (or sample buffers for IQ sources) handed to the consumer. */
+  /** Frames handed to the consumer (for an IQ source: by the frame source demodulating it). */
   frames: number;
   /** Connection/open/read failures. */
   errors: number;
@@ -44,7 +44,9 @@ export interface FrameSource extends AsyncIterable<FrameBatch> {
 
 /**
  * Interleaved unsigned 8-bit I/Q samples (I0 Q0 I1 Q1 …, 127.5 ≈ zero). Every buffer has an even
- * length and starts on an I byte. A buffer may be reused by nothing: the consumer owns it.
+ * length and starts on an I byte; the consumer owns it (nothing reuses it). A zero-length buffer
+ * (STREAM_BREAK) marks a discontinuity — reconnect, restarted rtl_sdr, next pass of a file — so an
+ * IQ source is also a ByteSource a demodulating FrameParser can be composed with.
  */
 export interface IqSource extends AsyncIterable<Uint8Array> {
   readonly status: SourceStatus;

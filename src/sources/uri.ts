@@ -19,7 +19,7 @@ export type SourceConfig =
   | { kind: 'tcp'; uri: string; format: 'beast' | 'avr' | 'sbs'; host: string; port: number }
   | { kind: 'serial'; uri: string; path: string; format: 'beast' | 'avr'; baudRate: number; modeAC: boolean; adsbPicMode?: string; rtscts?: boolean }
   | { kind: 'file'; uri: string; path: string; format?: FrameFormat; speed: 'max' | number; startTime?: number; loop: boolean }
-  | { kind: 'iq-file'; uri: string; path: string; sampleRate: number; speed: 'max' | number; loop: boolean }
+  | { kind: 'iq-file'; uri: string; path: string; sampleRate: number; speed: 'max' | number; loop: boolean; /** Only the extension said IQ: openSource checks the content. */ byName?: boolean }
   | { kind: 'demo'; uri: string; speed: 'max' | number };
 
 export class SourceUriError extends Error {
@@ -93,7 +93,8 @@ export function parseSourceUri(uri: string): SourceConfig {
       const rate = q.get('rate');
       if (format === 'iq' || (format === undefined && (rate !== undefined || formatFromName(path) === 'iq'))) {
         if (q.get('start') !== undefined) throw new SourceUriError(uri, 'start applies to frame captures, not IQ');
-        return { kind: 'iq-file', uri, path, sampleRate: rateOf(uri, rate), speed, loop };
+        const byName = format === undefined && rate === undefined;
+        return { kind: 'iq-file', uri, path, sampleRate: rateOf(uri, rate), speed, loop, ...(byName ? { byName } : {}) };
       }
       if (format !== undefined && !isFrameFormat(format)) throw new SourceUriError(uri, `format must be beast, avr, ndjson or iq, not "${format}"`);
       if (rate !== undefined) throw new SourceUriError(uri, 'rate applies to IQ captures (format=iq)');

@@ -2,7 +2,9 @@ import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { gzipSync } from 'node:zlib';
-import { afterAll, describe, expect, it } from 'vitest';
+import { afterAll, describe, expect, it, vi } from 'vitest';
+import { ParsedFrameSource } from '../../src/sources/parsed-frame-source.ts';
+import type { FrameParser } from '../../src/wire/raw-frame.ts';
 import { iqFileSource } from '../../src/sources/iq-file.ts';
 import { describeShared, readShared, sharedPath } from '../helpers/shared.ts';
 
@@ -51,6 +53,38 @@ describe('IQ file source', () => {
       expect(source.status.reasons.dangling_iq_byte).toBe(1);
       expect(source.sampleRate).toBe(2_400_000);
     }
+  });
+
+  it('passes each end of the stream on, so a demodulating parser starts afresh', async () => {
+    // given a looped 3-sample capture under a frame source whose parser records what it is given
+    const file = path.join(dir, 'loop.iq');
+    writeFileSync(file, Buffer.from([1, 2, 3, 4, 5, 6]));
+    const parsers: Array<{ pushed: number; ended: boolean }> = [];
+    const recording = (): FrameParser => {
+      const record = { pushed: 0, ended: false };
+      parsers.push(record);
+      return {
+        stats: { frames: 0, modeac: 0, heartbeats: 0, garbage: 0, bytes: 0 },
+        push(chunk) {
+          record.pushed += chunk.length;
+        },
+        end() {
+          record.ended = true;
+          return 0;
+        },
+      };
+    };
+    const iq = iqFileSource(file, { loop: true });
+    const frames = new ParsedFrameSource(iq, recording);
+    const consumer = (async () => {
+      for await (const _ of frames) void _;
+    })();
+    // when three passes have been read
+    await vi.waitFor(() => expect(parsers.length).toBeGreaterThanOrEqual(4));
+    await frames.close();
+    await consumer;
+    // then every pass went to its own parser, which was ended at the pass's end
+    for (const p of parsers.slice(0, 3)) expect(p).toEqual({ pushed: 6, ended: true });
   });
 
   it('paces at N× real time when asked', async () => {

@@ -43,6 +43,23 @@ describe('openSource', () => {
     expect(opened.source.status.uri).toBe(`file://${file}?start=1700000000`);
   });
 
+  it('opens a .bin file as frames when its content is Beast, and as IQ otherwise', () => {
+    // given a Beast capture and an IQ capture, both named .bin
+    const beastBin = path.join(dir, 'beast-capture.bin');
+    writeFileSync(beastBin, Buffer.concat(df17Frames(5).map((f) => writeBeast(f, 1, 50))));
+    const iqBin = path.join(dir, 'iq-capture.bin');
+    writeFileSync(iqBin, Buffer.from([127, 128, 126, 129, 0, 255, 127, 127]));
+    // when opened by URI without a format
+    const beast = openSource(`file://${beastBin}`);
+    const iq = openSource(`file://${iqBin}`);
+    // then the content decides; an explicit rate keeps a file IQ regardless
+    expect(beast.kind).toBe('frames');
+    expect(iq.kind).toBe('iq');
+    expect(openSource(`file://${beastBin}?rate=2000000`).kind).toBe('iq');
+    void beast.source.close();
+    void iq.source.close();
+  });
+
   it('loops the bundled demo capture, stamped from now', async () => {
     // given the repository's demo capture
     const before = Date.now();
