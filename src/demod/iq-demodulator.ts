@@ -9,7 +9,7 @@
 // bytes arrive; the last `lookahead` samples of a slice are carried into the next one so a frame
 // spanning two buffers is still whole. The native addon (native/demod.c) runs the same algorithm
 // with the same integer arithmetic and must produce the same frames.
-import { crcRemainder, syndromeTables, applyRepair, type SyndromeTable } from '../modes/crc.ts';
+import { crc24, crcRemainder, syndromeTables, applyRepair, type SyndromeTable } from '../modes/crc.ts';
 import { newRawFrame, type FrameParser, type FrameSink, type ParserStats, type RawFrame } from '../wire/raw-frame.ts';
 import { MAGNITUDE, FULL_SCALE_MAGNITUDE } from './magnitude.ts';
 import { KnownAddresses } from './known-addresses.ts';
@@ -84,6 +84,9 @@ export class IqDemodulator implements FrameParser {
   private readonly order: Int32Array;
   private repairEntry = -1;
   private weightSquares = 0;
+  /** The candidate sample of the last tryAt (slice-relative; reset when the slice moves). */
+  private lastTry = -2;
+  private readonly nextScore: Float64Array;
 
   constructor(rate: number) {
     if (!isSupportedIqRate(rate)) throw new RangeError(`unsupported IQ sample rate ${rate}; use 2400000 or 2000000`);
@@ -98,6 +101,7 @@ export class IqDemodulator implements FrameParser {
     this.candidateBits = new Int32Array(2 * phases);
     this.score = new Float64Array(2 * phases);
     this.order = new Int32Array(2 * phases);
+    this.nextScore = new Float64Array(phases);
     const tables = syndromeTables();
     this.tables = { long1: tables.long1, short1: tables.short1 };
   }
@@ -154,6 +158,7 @@ export class IqDemodulator implements FrameParser {
     }
     prefix[end] = sum;
     this.scan(limit, sink);
+    this.lastTry = -2;
     if (final) {
       this.base += this.filled;
       this.filled = 0;
@@ -220,27 +225,39 @@ export class IqDemodulator implements FrameParser {
     let passing = 0;
     // Phases of this sample and the next: the screen fires up to a sample early, and the frame is
     // sliced best (and its level read right) at the phase closest to the real pulse edges.
+    // The next sample's scores are kept: in a burst the screen fires on consecutive samples, and
+    // they are this call's first half next time (-1 marks a phase that did not pass).
+    const carried = this.lastTry === i - 1;
+    const nextScore = this.nextScore;
     for (let key = 0; key < 2 * phases; key++) {
       const p = key < phases ? key : key - phases;
       const at = key < phases ? i : i + 1;
-      let pulses = 0;
-      let weakest = 0;
-      for (let c = 0; c < 4; c++) {
-        const slot = p * 4 + c;
-        const o = at + pulseOffset[slot];
-        const w = slot * WEIGHTS_PER_CHIP;
-        const s = pulseWeight[w] * m[o] + pulseWeight[w + 1] * m[o + 1];
-        pulses += s;
-        if (c === 0 || s < weakest) weakest = s;
+      let s: number;
+      if (carried && key < phases) {
+        s = nextScore[p];
+        if (s < 0) continue;
+      } else {
+        let pulses = 0;
+        let weakest = 0;
+        for (let c = 0; c < 4; c++) {
+          const slot = p * 4 + c;
+          const o = at + pulseOffset[slot];
+          const w = slot * WEIGHTS_PER_CHIP;
+          const e = pulseWeight[w] * m[o] + pulseWeight[w + 1] * m[o + 1];
+          pulses += e;
+          if (c === 0 || e < weakest) weakest = e;
+        }
+        const total =
+          phases * (prefix[at + t.totalTo[p]] - prefix[at + t.totalFrom[p]]) +
+          t.totalHeadWeight[p] * m[at + t.totalHead[p]] +
+          t.totalTailWeight[p] * m[at + t.totalTail[p]];
+        const quiet = total - pulses;
+        // Averages per chip: pulses / 4 against quiet / 12; every pulse must stand above the quiet too.
+        const passes = pulses * 3 > quiet * PREAMBLE_RATIO && weakest * 12 > quiet;
+        if (key >= phases) nextScore[p] = passes ? pulses * 3 - quiet : -1;
+        if (!passes) continue;
+        s = pulses * 3 - quiet;
       }
-      const total =
-        phases * (prefix[at + t.totalTo[p]] - prefix[at + t.totalFrom[p]]) +
-        t.totalHeadWeight[p] * m[at + t.totalHead[p]] +
-        t.totalTailWeight[p] * m[at + t.totalTail[p]];
-      const quiet = total - pulses;
-      // Averages per chip: pulses / 4 against quiet / 12; every pulse must stand above the quiet too.
-      if (pulses * 3 <= quiet * PREAMBLE_RATIO || weakest * 12 <= quiet) continue;
-      const s = pulses * 3 - quiet;
       let rank = passing++;
       while (rank > 0 && score[order[rank - 1]] < s) {
         order[rank] = order[rank - 1];
@@ -249,6 +266,7 @@ export class IqDemodulator implements FrameParser {
       order[rank] = key;
       score[key] = s;
     }
+    this.lastTry = i;
     if (passing === 0) return 0;
     this.stats.preambles++;
 
@@ -333,9 +351,13 @@ export class IqDemodulator implements FrameParser {
   }
 
   private check(key: number, bits: number): number {
-    const bytes = this.candidate.subarray(key * 14, key * 14 + bits / 8);
-    const df = bytes[0] >> 3;
-    const remainder = crcRemainder(bytes, bits / 8);
+    // Read in place (no subarray per candidate): the syndrome is the CRC of the data bytes XOR the
+    // transmitted parity, as crcRemainder computes it.
+    const c = this.candidate;
+    const at = key * 14;
+    const n = bits / 8 - 3;
+    const df = c[at] >> 3;
+    const remainder = crc24(c, at, n) ^ ((c[at + n] << 16) | (c[at + n + 1] << 8) | c[at + n + 2]);
     if (df === 17 || df === 18) {
       if (remainder === 0) return CLEAN;
       this.repairEntry = this.tables.long1.lookup(remainder);
@@ -347,7 +369,7 @@ export class IqDemodulator implements FrameParser {
       // and only an II=0 reply is repaired (a masked syndrome would let noise through too).
       if (remainder === 0) return CLEAN;
       if ((remainder & 0xffff80) === 0) {
-        return this.known.has((bytes[1] << 16) | (bytes[2] << 8) | bytes[3], this.base) ? CLEAN : UNKNOWN_ADDRESS;
+        return this.known.has((c[at + 1] << 16) | (c[at + 2] << 8) | c[at + 3], this.base) ? CLEAN : UNKNOWN_ADDRESS;
       }
       this.repairEntry = this.tables.short1.lookup(remainder);
       return this.repairEntry >= 0 ? REPAIRABLE : BAD;
