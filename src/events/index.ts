@@ -6,7 +6,7 @@ export { EVENT_CATALOG, catalogEntry, type CatalogEntry } from './catalog.ts';
 export { eventId, uuidFromBytes, uuidToBytes } from './event-id.ts';
 export { formatMicros, parseMicros, secondsToMicros } from './event-time.ts';
 export { validateEvent, isKnownType, type Validation } from './validate-event.ts';
-export { toCloudEvent, fromCloudEvent, structuredJson } from './to-cloud-event.ts';
+export { structuredJson } from './structured-json.ts';
 export { asyncApiDocument } from './asyncapi.ts';
 export { generatedEventDocs } from './generated-docs.ts';
 export { buildEvent, receiverSource } from './build-event.ts';

@@ -1,5 +1,6 @@
 // The `cloudevents` SDK at the edges: our plain events convert to and from its CloudEvent class so
-// HTTP bindings and spec validation come from the reference implementation, not from us.
+// HTTP bindings and spec validation come from the reference implementation, not from us. Not
+// re-exported from the folder's index: the SDK is loaded only by the edges that use it.
 import { CloudEvent } from 'cloudevents';
 import type { SkyledgerEvent } from './types.ts';
 import { validateEvent, type Validation } from './validate-event.ts';
@@ -19,18 +20,4 @@ export function fromCloudEvent(candidate: unknown): Validation {
   }
   // The SDK's toJSON() rounds `time` to milliseconds, so the catalog checks the candidate itself.
   return validateEvent(candidate);
-}
-
-/** Structured-mode JSON of one event, fields in envelope order (what `events export` writes per line). */
-export function structuredJson(event: SkyledgerEvent): string {
-  return JSON.stringify({
-    specversion: event.specversion,
-    id: event.id,
-    source: event.source,
-    type: event.type,
-    ...(event.subject === undefined ? {} : { subject: event.subject }),
-    time: event.time,
-    datacontenttype: event.datacontenttype,
-    data: event.data,
-  });
 }

@@ -8,19 +8,26 @@ export type Validation =
   | { ok: true; event: SkyledgerEvent }
   | { ok: false; reason: string };
 
-const ajv = new Ajv2020({ allErrors: false, strict: true, allowUnionTypes: true });
-const validators = new Map<string, ValidateFunction>();
-for (const [type, schema] of Object.entries(EVENT_SCHEMAS)) validators.set(type, ajv.compile(schema));
+// Compiled on first use: the CLI's start-up (and every replay) should not pay for schemas it never checks.
+let compiled: Map<string, ValidateFunction> | undefined;
+
+function validators(): Map<string, ValidateFunction> {
+  if (compiled === undefined) {
+    const ajv = new Ajv2020({ allErrors: false, strict: true, allowUnionTypes: true });
+    compiled = new Map(Object.entries(EVENT_SCHEMAS).map(([type, schema]) => [type, ajv.compile(schema)]));
+  }
+  return compiled;
+}
 
 export function isKnownType(type: string): type is SkyledgerEventType {
-  return validators.has(type);
+  return Object.hasOwn(EVENT_SCHEMAS, type);
 }
 
 export function validateEvent(candidate: unknown): Validation {
   if (typeof candidate !== 'object' || candidate === null || Array.isArray(candidate)) return { ok: false, reason: 'not an object' };
   const type = (candidate as { type?: unknown }).type;
   if (typeof type !== 'string') return { ok: false, reason: 'missing type' };
-  const validate = validators.get(type);
+  const validate = validators().get(type);
   if (validate === undefined) return { ok: false, reason: `unknown type ${type}` };
   if (!validate(candidate)) return { ok: false, reason: describe(validate.errors) };
   const event = candidate as SkyledgerEvent;

@@ -46,7 +46,14 @@ function seen(current: AircraftRow | undefined, e: SkyledgerEvent & { subject?: 
     };
   }
   // Events can arrive slightly out of order (merged receivers): last seen never moves back.
-  return { ...current, last_seen: e.time > current.last_seen ? e.time : current.last_seen, events: current.events + 1 };
+  // Spelled out rather than spread: this copy runs once per event in a rebuild.
+  const c = current;
+  return {
+    icao: c.icao, callsign: c.callsign, emitter_category: c.emitter_category, squawk: c.squawk, emergency: c.emergency,
+    latitude: c.latitude, longitude: c.longitude, altitude: c.altitude, on_ground: c.on_ground, ground_speed: c.ground_speed,
+    heading: c.heading, vertical_rate: c.vertical_rate, first_seen: c.first_seen,
+    last_seen: e.time > c.last_seen ? e.time : c.last_seen, last_position: c.last_position, events: c.events + 1,
+  };
 }
 
 export function applyToAircraft(current: AircraftRow | undefined, e: SkyledgerEvent): AircraftChange {

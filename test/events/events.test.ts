@@ -3,9 +3,9 @@ import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import {
   AIRCRAFT_IDENTIFIED, CLEANUP_INTERVAL_PASSED, EVENT_CATALOG, POSITION_REPORTED, buildEvent, eventId, formatMicros,
-  fromCloudEvent, generatedEventDocs, parseMicros, receiverSource, structuredJson, toCloudEvent, uuidFromBytes,
-  uuidToBytes, validateEvent,
+  generatedEventDocs, parseMicros, receiverSource, structuredJson, uuidFromBytes, uuidToBytes, validateEvent,
 } from '../../src/events/index.ts';
+import { fromCloudEvent, toCloudEvent } from '../../src/events/to-cloud-event.ts';
 import { REPO } from '../helpers/shared.ts';
 
 const SOURCE = receiverSource('home');

@@ -9,6 +9,7 @@ import { afterAll, beforeAll, expect, it } from 'vitest';
 import { Ingest } from '../../src/app/ingest.ts';
 import { openStore, type Store } from '../../src/app/open-store.ts';
 import { runExport, runImport } from '../../src/cli/commands/events.ts';
+import { collectStats } from '../../src/cli/commands/stats.ts';
 import { FileFrameSource } from '../../src/sources/file.ts';
 import { AircraftQueries, TrackQueries } from '../../src/store/index.ts';
 import { describeShared, sharedPath } from '../helpers/shared.ts';
@@ -107,5 +108,14 @@ describeShared('replaying the real Beast capture (beastblackbox ulss7)', [CAPTUR
     } finally {
       imported.close();
     }
+  });
+
+  it('reports counts, rates and the capacity estimate (largest event × events/hour × 720)', () => {
+    const stats = collectStats(path.join(dir, 'live.db')) as Record<string, number> & { by_type: Record<string, number> };
+    expect(stats.events).toBe(store.log.headSync());
+    expect(Object.values(stats.by_type).reduce((a, b) => a + b, 0)).toBe(stats.events);
+    expect(stats.largest_event_bytes).toBeGreaterThan(300);
+    expect(stats.capacity_per_month_bytes).toBe(Math.round(stats.largest_event_bytes * (stats.events_per_hour_exact as number) * 720));
+    expect(stats.bytes_per_event_on_disk).toBeGreaterThan(0);
   });
 });

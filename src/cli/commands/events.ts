@@ -7,7 +7,7 @@ import { createInterface } from 'node:readline';
 import type { Writable } from 'node:stream';
 import type { Command } from 'commander';
 import { openStore } from '../../app/open-store.ts';
-import { fromCloudEvent, structuredJson, type SkyledgerEvent } from '../../events/index.ts';
+import { structuredJson, type SkyledgerEvent } from '../../events/index.ts';
 import { DEFAULT_DB_PATH } from '../../store/open-database.ts';
 import type { SetExitCode } from './index.ts';
 
@@ -47,6 +47,8 @@ export interface ImportSummary {
 }
 
 export async function runImport(file: string, options: { db: string }): Promise<ImportSummary> {
+  // The cloudevents SDK is loaded only by the commands that take events from outside.
+  const { fromCloudEvent } = await import('../../events/to-cloud-event.ts');
   const store = openStore(options.db);
   const summary: ImportSummary = { lines: 0, appended: 0, already_in_log: 0, bad: 0, reasons: {}, examples: [] };
   const bad = (line: number, reason: string): void => {

@@ -40,6 +40,7 @@ export function collectStats(dbPath: string): Record<string, unknown> {
       first_event: first || null,
       last_event: last || null,
       events_per_hour: perHour === null ? null : Math.round(perHour),
+      events_per_hour_exact: perHour,
       projection_lag: store.runner.lag(),
       parked_events: db.prepare('SELECT count(*) FROM parked_events').pluck(true).get(),
       log_bytes_on_disk: storage,
