@@ -11,6 +11,7 @@ import { registerEventRoutes } from './event-routes.ts';
 import { readAccess } from './request-auth.ts';
 import type { Authenticator } from './tokens.ts';
 import { registerWatchRoutes, type WatchCommands } from './watch-routes.ts';
+import { registerStaticPage } from './static-page.ts';
 import { registerWsRoute } from './ws-route.ts';
 
 export interface ApiDeps {
@@ -25,6 +26,8 @@ export interface ApiDeps {
   metrics: { contentType: string; text: () => Promise<string> };
   /** Frames accepted since start (aircraft.json `messages`). */
   messages: () => number;
+  /** Receiver position for the web map's range rings (`/page-config.json`). */
+  receiver?: { lat: number; lon: number };
   now?: () => number;
   logger?: FastifyBaseLogger | boolean;
 }
@@ -58,6 +61,7 @@ export async function buildHttpServer(deps: ApiDeps): Promise<FastifyInstance> {
   registerEventRoutes(app, { log: deps.log, authenticator: deps.authenticator, readTokenRequired });
   registerWatchRoutes(app, { watches: deps.watches, authenticator: deps.authenticator, now, noteOwner: (id, user) => deps.hub.noteWatchOwner(id, user) });
   registerWsRoute(app, { hub: deps.hub, authenticator: deps.authenticator });
+  registerStaticPage(app, { receiver: deps.receiver });
 
   const onRequest = readAccess(deps.authenticator, readTokenRequired);
   app.get('/health', async () => deps.health());

@@ -36,6 +36,8 @@ export interface ServiceOptions {
   maxClientBufferBytes?: number;
   demoPath?: string;
   processMetrics?: boolean;
+  /** Adds routes before the server listens (a benchmark's trivial peer route, a static page). */
+  configureHttp?: (app: FastifyInstance) => void | Promise<void>;
 }
 
 export interface RunningService {
@@ -130,6 +132,7 @@ export async function startService(options: ServiceOptions): Promise<RunningServ
     // Per-request lines would drown the log: the HTTP part logs warnings and errors only.
     logger: logger.child({ part: 'http' }, { level: 'warn' }),
     messages: () => receivers.reduce((n, r) => n + r.ingest.counts.accepted, 0),
+    receiver: options.receiver,
     metrics: { contentType: metrics.contentType, text: () => metrics.text() },
     health: () => health(),
   });
@@ -155,6 +158,7 @@ export async function startService(options: ServiceOptions): Promise<RunningServ
     };
   };
 
+  await options.configureHttp?.(app);
   await app.listen({ host: options.host ?? '127.0.0.1', port: options.port ?? 8080 });
   const address = app.server.address();
   const port = typeof address === 'object' && address !== null ? address.port : options.port ?? 8080;
