@@ -85,9 +85,11 @@ export class ReconnectingByteSource implements ByteSource {
           release();
           connection.destroy();
         }
+        // A close() is not a broken stream: nothing downstream should count a cut frame for it.
+        if (life.closed) break;
         yield STREAM_BREAK;
         if (received > 0) this.backoff.reset();
-        if (!this.reconnect || life.closed) break;
+        if (!this.reconnect) break;
         if (!(await life.backoff(this.backoff.next()))) break;
       }
     } finally {

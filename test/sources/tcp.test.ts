@@ -149,12 +149,12 @@ describe('TCP frame source', () => {
   });
 
   it('close() ends a waiting consumer and closes the socket', async () => {
-    // given a connected source whose server sends nothing
-    const t = await listen(() => {});
+    // given a connected source whose server sent half a frame and then nothing
+    const t = await listen((s) => s.write('*8DA00000'));
     servers.push(t);
     const source = new ParsedFrameSource(tcpByteSource('127.0.0.1', t.port), () => new AvrParser());
     const consumer = collect(source, () => false);
-    await vi.waitFor(() => expect(source.status.state).toBe('connected'));
+    await vi.waitFor(() => expect(source.status.bytes).toBe(9));
     const serverSideClosed = new Promise<void>((r) => t.sockets[0].once('close', () => r()));
     // when it is closed
     await source.close();
@@ -162,6 +162,9 @@ describe('TCP frame source', () => {
     await expect(consumer).resolves.toEqual([]);
     await serverSideClosed;
     expect(source.status.state).toBe('closed');
+    // and closing on purpose is not reported as a cut frame or an error
+    expect(source.status.reasons.truncated_frame).toBeUndefined();
+    expect(source.status.lastError).toBeNull();
   });
 
   it('logs one line per state change to the logger it is given', async () => {
