@@ -24,8 +24,6 @@ export class UserKeys {
   private readonly byUser: Statement;
   private readonly insert: Statement;
   private readonly remove: Statement;
-  /** Cache of keys by kid; cleared for a user on forget. */
-  private readonly cache = new Map<string, { user: string; key: Buffer }>();
 
   constructor(private readonly db: SqliteDatabase) {
     db.exec(CREATE);
@@ -48,14 +46,14 @@ export class UserKeys {
   find(user: string): UserKey | undefined {
     const row = this.byUser.get(user) as { kid: string; key: Buffer } | undefined;
     if (row === undefined) return undefined;
-    this.cache.set(row.kid, { user, key: row.key });
     return { kid: row.kid, key: row.key };
   }
 
-  /** The key with this id if it still exists and belongs to `user`. */
+  /**
+   * The key with this id if it still exists and belongs to `user`. Read from the table every time,
+   * never cached: `skyledger forget` in another process must take effect at once.
+   */
   keyById(user: string, kid: string): Buffer | undefined {
-    const cached = this.cache.get(kid);
-    if (cached !== undefined && cached.user === user) return cached.key;
     const current = this.find(user);
     return current !== undefined && current.kid === kid ? current.key : undefined;
   }
@@ -65,7 +63,6 @@ export class UserKeys {
    * checkpoint drops the copies the write-ahead log still held. Returns how many keys were deleted.
    */
   forget(user: string): number {
-    for (const [kid, v] of this.cache) if (v.user === user) this.cache.delete(kid);
     const previous = this.db.pragma('secure_delete', { simple: true }) as number;
     this.db.pragma('secure_delete = ON');
     let deleted: number;

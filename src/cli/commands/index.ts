@@ -8,6 +8,8 @@ import { registerReplay } from './replay.ts';
 import { registerServe } from './serve.ts';
 import { registerStats } from './stats.ts';
 import { registerSimulate } from './simulate.ts';
+import { registerToken } from './token.ts';
+import { registerForget } from './forget.ts';
 
 export type SetExitCode = (code: number) => void;
 
@@ -19,5 +21,7 @@ export function registerCommands(program: Command, setExitCode: SetExitCode): vo
   registerEvents(program, setExitCode);
   registerStats(program, setExitCode);
   registerSimulate(program, setExitCode);
+  registerToken(program, setExitCode);
+  registerForget(program, setExitCode);
   registerServe(program, setExitCode);
 }
