@@ -1,7 +1,7 @@
 // One named source running into its own ingest pipeline (decoder + injector state are per
 // receiver): frames are counted for /metrics and pushed into the ingest; IQ sources go through the
 // demodulator first. A source that fails is a status and log lines, never an exception here.
-import { IqDemodulator } from '../demod/index.ts';
+import { createIqDemodulator } from '../../native/loader.ts';
 import type { FrameBatch } from '../sources/frame-batch.ts';
 import { openSource, type OpenSourceOptions } from '../sources/open-source.ts';
 import { ParsedFrameSource } from '../sources/parsed-frame-source.ts';
@@ -24,7 +24,12 @@ export class Receiver {
     if (opened.kind === 'frames') this.frames = opened.source;
     else if (opened.kind === 'iq') {
       const iq = opened.source;
-      this.frames = new ParsedFrameSource(iq, () => new IqDemodulator(iq.sampleRate));
+      // The native demodulator when it is built, else the TypeScript one (same frames either way).
+      this.frames = new ParsedFrameSource(iq, () => {
+        const chosen = createIqDemodulator(iq.sampleRate);
+        if ('error' in chosen) throw new RangeError(chosen.error);
+        return chosen.demodulator;
+      });
     } else {
       void opened.source.close();
       throw new Error(`source ${spec.name}: SBS feeds carry decoded fields, not frames; serve reads beast://, avr://, rtlsdr://, rtltcp://, serial://, file:// and demo`);
