@@ -34,18 +34,3 @@ export function df11Frame(icao: number): Uint8Array {
 export function hex(bytes: Uint8Array): string {
   return Buffer.from(bytes).toString('hex').toUpperCase();
 }
-
-/** Beast binary for one frame (type '2'/'3' by length), escaping every 0x1a after the marker. */
-export function beastBytes(frame: Uint8Array, timestamp12 = 0, signal = 0x80): Uint8Array {
-  const body = [
-    Math.floor(timestamp12 / 2 ** 40) & 0xff, Math.floor(timestamp12 / 2 ** 32) & 0xff,
-    (timestamp12 >>> 24) & 0xff, (timestamp12 >>> 16) & 0xff, (timestamp12 >>> 8) & 0xff, timestamp12 & 0xff,
-    signal, ...frame,
-  ];
-  const out = [0x1a, frame.length === 7 ? 0x32 : frame.length === 14 ? 0x33 : 0x31];
-  for (const b of body) {
-    out.push(b);
-    if (b === 0x1a) out.push(b);
-  }
-  return Uint8Array.from(out);
-}
