@@ -1,4 +1,4 @@
-import { chmodSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { chmodSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll, describe, expect, it, vi } from 'vitest';
@@ -59,10 +59,11 @@ describe('rtl_sdr process source', () => {
     expect(source.status.state).toBe('closed');
   });
 
-  it('kills the child when closed', async () => {
+  it('kills the child when the consumer stops', async () => {
     // given a stand-in that streams forever
     const fake = path.join(dir, 'endless-rtl_sdr');
-    writeFileSync(fake, '#!/bin/sh\nexec cat /dev/zero\n');
+    const pidFile = path.join(dir, 'endless.pid');
+    writeFileSync(fake, `#!/bin/sh\necho $$ > ${pidFile}\nexec cat /dev/zero\n`);
     chmodSync(fake, 0o755);
     const source = rtlSdrSource({ program: fake });
     let received = 0;
@@ -70,8 +71,10 @@ describe('rtl_sdr process source', () => {
       received += b.length;
       if (received > 1_000_000) break;
     }
-    // then breaking out closes the source (the child is killed; a later test run would hang otherwise)
+    // then breaking out closes the source and the child is gone
     expect(source.status.state).toBe('closed');
+    const pid = Number(readFileSync(pidFile, 'utf8'));
+    await vi.waitFor(() => expect(() => process.kill(pid, 0)).toThrow());
   });
 });
 
