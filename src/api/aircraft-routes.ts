@@ -3,7 +3,8 @@
 import type { FastifyInstance } from 'fastify';
 import { NotFoundError } from '../app/command-errors.ts';
 import type { AircraftQueries, TrackQueries } from '../store/projections/index.ts';
-import { matchesAircraft, parseAircraftFilter } from './aircraft-filter.ts';
+import type { AircraftRow } from '../projectors/index.ts';
+import { isEmptyFilter, matchesAircraft, parseAircraftFilter } from './aircraft-filter.ts';
 import { dump1090AircraftJson } from './dump1090-aircraft.ts';
 import { readAccess } from './request-auth.ts';
 import type { Authenticator } from './tokens.ts';
@@ -16,6 +17,36 @@ export interface AircraftRouteDeps {
   /** Frames accepted since the service started (aircraft.json `messages`). */
   messages: () => number;
   now: () => number;
+  /**
+   * Changes whenever the aircraft projection may have changed (its checkpoint). When given, the
+   * rows and their JSON are read once per version instead of once per request: front ends poll
+   * every second, and the projection changes at most once per ingest batch.
+   */
+  aircraftVersion?: () => number;
+}
+
+class RowsCache {
+  private version = Number.NaN;
+  private rows: AircraftRow[] = [];
+  private json: string | undefined;
+
+  constructor(private readonly deps: AircraftRouteDeps) {}
+
+  current(): AircraftRow[] {
+    const v = this.deps.aircraftVersion?.();
+    if (v === undefined || v !== this.version) {
+      this.rows = this.deps.aircraft.list();
+      this.json = undefined;
+      this.version = v ?? Number.NaN;
+    }
+    return this.rows;
+  }
+
+  currentJson(): string {
+    const rows = this.current();
+    this.json ??= JSON.stringify(rows);
+    return this.json;
+  }
 }
 
 const TOKEN = { type: 'string', maxLength: 256 } as const;
@@ -27,6 +58,7 @@ const ICAO_PARAMS = {
 
 export function registerAircraftRoutes(app: FastifyInstance, deps: AircraftRouteDeps): void {
   const onRequest = readAccess(deps.authenticator, deps.readTokenRequired);
+  const cache = new RowsCache(deps);
 
   app.get('/api/aircraft', {
     onRequest,
@@ -44,11 +76,17 @@ export function registerAircraftRoutes(app: FastifyInstance, deps: AircraftRoute
         },
       },
     },
-  }, async (request) => {
+  }, async (request, reply) => {
     const { token: _token, ...raw } = request.query as Record<string, unknown>;
     const filter = parseAircraftFilter(raw);
-    const rows = deps.aircraft.list().filter((r) => matchesAircraft(filter, r));
-    return { now: deps.now() / 1000, count: rows.length, aircraft: rows };
+    const now = deps.now() / 1000;
+    if (isEmptyFilter(filter)) {
+      const count = cache.current().length;
+      reply.type('application/json; charset=utf-8');
+      return `{"now":${now},"count":${count},"aircraft":${cache.currentJson()}}`;
+    }
+    const rows = cache.current().filter((r) => matchesAircraft(filter, r));
+    return { now, count: rows.length, aircraft: rows };
   });
 
   app.get('/api/aircraft/:icao', {
@@ -74,6 +112,6 @@ export function registerAircraftRoutes(app: FastifyInstance, deps: AircraftRoute
   // Front ends add cache-busting parameters (`?_=…`): unknown parameters are allowed here.
   app.get('/data/aircraft.json', { onRequest, schema: { querystring: { type: 'object', properties: { token: TOKEN } } } }, async (_request, reply) => {
     reply.header('cache-control', 'no-cache');
-    return dump1090AircraftJson(deps.aircraft.list(), deps.now(), deps.messages());
+    return dump1090AircraftJson(cache.current(), deps.now(), deps.messages());
   });
 }

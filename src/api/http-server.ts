@@ -26,6 +26,8 @@ export interface ApiDeps {
   metrics: { contentType: string; text: () => Promise<string> };
   /** Frames accepted since start (aircraft.json `messages`). */
   messages: () => number;
+  /** The aircraft projection's checkpoint (lets the aircraft routes reuse rows between changes). */
+  aircraftVersion?: () => number;
   /** Receiver position for the web map's range rings (`/page-config.json`). */
   receiver?: { lat: number; lon: number };
   now?: () => number;
@@ -57,7 +59,7 @@ export async function buildHttpServer(deps: ApiDeps): Promise<FastifyInstance> {
 
   await app.register(websocket, { options: { maxPayload: MAX_WS_MESSAGE_BYTES } });
 
-  registerAircraftRoutes(app, { aircraft: deps.aircraft, tracks: deps.tracks, authenticator: deps.authenticator, readTokenRequired, messages: deps.messages, now });
+  registerAircraftRoutes(app, { aircraft: deps.aircraft, tracks: deps.tracks, authenticator: deps.authenticator, readTokenRequired, messages: deps.messages, now, aircraftVersion: deps.aircraftVersion });
   registerEventRoutes(app, { log: deps.log, authenticator: deps.authenticator, readTokenRequired });
   registerWatchRoutes(app, { watches: deps.watches, authenticator: deps.authenticator, now, noteOwner: (id, user) => deps.hub.noteWatchOwner(id, user) });
   registerWsRoute(app, { hub: deps.hub, authenticator: deps.authenticator });
