@@ -13,6 +13,7 @@ import { AircraftQueries, TrackQueries } from '../store/projections/index.ts';
 import { Ingest } from './ingest.ts';
 import { openStore, type Store } from './open-store.ts';
 import { Receiver } from './receiver.ts';
+import { startWatches } from './watch-wiring.ts';
 import { ServiceMetrics } from './service-metrics.ts';
 import type { SourceSpec } from './source-spec.ts';
 
@@ -57,6 +58,7 @@ export async function startService(options: ServiceOptions): Promise<RunningServ
   const startedAt = Date.now();
   const store = openStore(options.db);
   store.runner.catchUp();
+  const watchParts = options.watches === undefined ? startWatches(store, logger.child({ part: 'watches' })) : undefined;
   const authenticator = options.authenticator ?? new TokenAuthenticator({ onBadLines: (origin, lines) => logger.warn({ origin, lines }, 'ignored malformed token lines (want user:token)') });
   const aircraft = new AircraftQueries(store.db);
   const tracks = new TrackQueries(store.db);
@@ -64,6 +66,7 @@ export async function startService(options: ServiceOptions): Promise<RunningServ
     log: store.log,
     authenticator,
     lookupAircraft: (icao) => aircraft.byIcao(icao),
+    watchOwner: (id) => watchParts?.ownerOf(id),
     readTokenRequired: options.readTokenRequired,
     maxBufferedBytes: options.maxClientBufferBytes,
     logger: logger.child({ part: 'websocket' }),
@@ -99,6 +102,7 @@ export async function startService(options: ServiceOptions): Promise<RunningServ
   } catch (err) {
     for (const r of receivers) await r.close();
     await hub.close();
+    await watchParts?.close();
     store.close();
     throw err;
   }
@@ -127,7 +131,7 @@ export async function startService(options: ServiceOptions): Promise<RunningServ
     tracks,
     authenticator,
     hub,
-    watches: options.watches,
+    watches: options.watches ?? watchParts?.commands,
     readTokenRequired: options.readTokenRequired,
     // Per-request lines would drown the log: the HTTP part logs warnings and errors only.
     logger: logger.child({ part: 'http' }, { level: 'warn' }),
@@ -182,6 +186,7 @@ export async function startService(options: ServiceOptions): Promise<RunningServ
       }
       await hub.close();
       await app.close();
+      await watchParts?.close();
       const head = store.log.headSync();
       store.close();
       logger.info({ log_head: head }, 'skyledger stopped');
