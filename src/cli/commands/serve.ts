@@ -2,6 +2,7 @@
 // [--read-token-required]`: the service. Without --source it picks a default (default-source.ts)
 // and logs which and why. SIGINT/SIGTERM shut it down gracefully: pending events are appended and
 // the database is closed.
+import path from 'node:path';
 import type { Command } from 'commander';
 import pino from 'pino';
 import { TokenAuthenticator } from '../../api/tokens.ts';
@@ -55,7 +56,8 @@ export async function runServe(options: ServeOptions, signals: NodeJS.Signals[] 
     return fail(err instanceof Error ? err.message : String(err));
   }
   const authenticator = new TokenAuthenticator({
-    ...(options.tokens === undefined ? {} : { file: options.tokens }),
+    // The same file `skyledger token create --db` writes: api-tokens beside the database.
+    file: options.tokens ?? process.env.SKYLEDGER_TOKENS_FILE ?? path.join(path.dirname(options.db), 'api-tokens'),
     onBadLines: (origin, lines) => logger.warn({ origin, lines }, 'ignored malformed token lines (want user:token)'),
   });
   if (options.readTokenRequired && authenticator.count === 0) logger.warn('--read-token-required but no tokens are configured: every read will be refused');
@@ -95,7 +97,7 @@ export function registerServe(program: Command, setExitCode: SetExitCode): void 
     .option('--lat <deg>', 'receiver latitude (local CPR decoding, range checks)')
     .option('--lon <deg>', 'receiver longitude')
     .option('--read-token-required', 'read routes and the WebSocket aircraft stream need a token too')
-    .option('--tokens <file>', 'API tokens file, one user:token per line (default SKYLEDGER_TOKENS_FILE or ./data/api-tokens)')
+    .option('--tokens <file>', 'API tokens file, one user:token per line (default SKYLEDGER_TOKENS_FILE, else api-tokens beside --db)')
     .option('--position-interval <seconds>', 'minimum seconds between position/velocity events per aircraft (0 = every frame)', '1')
     .option('--log-level <level>', 'pino log level', 'info')
     .action(async (options: ServeOptions) => setExitCode(await runServe(options)));
