@@ -10,7 +10,7 @@ export { LiveClock, type ReceptionClock } from './reception-clock.ts';
 export { captureStartTime, startTimeFromName } from './capture-start-time.ts';
 export { FileFrameSource, fileFrameSource, type FileSourceOptions, type ReplaySpeed } from './file.ts';
 export { FileByteSource } from './file-bytes.ts';
-export { iqFileSource, DEFAULT_SAMPLE_RATE } from './iq-file.ts';
+export { iqFileSource, IqFileSource, DEFAULT_SAMPLE_RATE, type IqFileOptions } from './iq-file.ts';
 export { AlignedIqSource } from './aligned-iq-source.ts';
 export { tcpByteSource } from './tcp.ts';
 export { serialByteSource, serialInitBytes } from './serial.ts';

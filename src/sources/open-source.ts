@@ -78,7 +78,7 @@ export function openSource(uriOrConfig: string | SourceConfig, options: OpenSour
       if (config.byName && looksLikeFrames(config.path)) {
         return { kind: 'frames', config, source: new FileFrameSource(config.path, { ...common, speed: config.speed, startTime: options.startTime, loop: config.loop }, config.uri) };
       }
-      return { kind: 'iq', config, source: iqFileSource(config.path, { ...common, sampleRate: config.sampleRate, speed: config.speed, loop: config.loop }, config.uri) };
+      return { kind: 'iq', config, source: iqFileSource(config.path, { ...common, sampleRate: config.sampleRate, speed: config.speed, loop: config.loop, startTime: options.startTime }, config.uri) };
     case 'rtltcp':
       return { kind: 'iq', config, source: rtlTcpSource(config.host, config.port, { ...common, gain: config.gain, ppm: config.ppm, sampleRate: config.sampleRate, agc: config.agc }, config.uri) };
     case 'rtlsdr':

@@ -87,6 +87,33 @@ describe('IQ file source', () => {
     for (const p of parsers.slice(0, 3)) expect(p).toEqual({ pushed: 6, ended: true });
   });
 
+  it('gives demodulated frames reception times from the capture, not from this machine', async () => {
+    // given an IQ capture named with its UNIX time, and a stand-in demodulator that reports one
+    // frame per buffer, its 12 MHz counter derived from the sample position
+    const file = path.join(dir, 'rtl-1700000000.5.cu8');
+    writeFileSync(file, Buffer.alloc(2 * 240_000, 127));
+    const iq = iqFileSource(file, { sampleRate: 2_400_000, highWaterMark: 96_000 });
+    const demodulator = (): FrameParser => {
+      let samples = 0;
+      const frame = { bytes: new Uint8Array(7), timestamp12: 0, signal: 10, mlat: false, crcChecked: false };
+      return {
+        stats: { frames: 0, modeac: 0, heartbeats: 0, garbage: 0, bytes: 0 },
+        push(chunk, sink) {
+          frame.timestamp12 = samples * 5; // 12 MHz / 2.4 MS/s
+          samples += chunk.length / 2;
+          sink(frame);
+        },
+        end: () => 0,
+      };
+    };
+    // when it is demodulated through a frame source using the capture's clock
+    const times: number[] = [];
+    for await (const batch of new ParsedFrameSource(iq, demodulator, { clock: iq.clock })) times.push(...batch.receivedAt.subarray(0, batch.length));
+    // then the frames are 20 ms apart from the time in the name
+    expect(iq.startTimeOrigin).toBe('file-name');
+    expect(times.map((t) => Math.round(t - 1_700_000_000_500))).toEqual([0, 20, 40, 60, 80]);
+  });
+
   it('paces at N× real time when asked', async () => {
     // given 0.2 s of samples at 100 kS/s
     const file = path.join(dir, 'paced.iq');
