@@ -28,7 +28,7 @@ export interface AircraftRouteDeps {
 class RowsCache {
   private version = Number.NaN;
   private rows: AircraftRow[] = [];
-  private json: string | undefined;
+  private json: Buffer | undefined;
 
   constructor(private readonly deps: AircraftRouteDeps) {}
 
@@ -42,13 +42,15 @@ class RowsCache {
     return this.rows;
   }
 
-  currentJson(): string {
+  /** The rows as UTF-8 JSON, encoded once per version. */
+  currentJson(): Buffer {
     const rows = this.current();
-    this.json ??= JSON.stringify(rows);
+    this.json ??= Buffer.from(JSON.stringify(rows));
     return this.json;
   }
 }
 
+const CLOSE_BRACE = Buffer.from('}');
 const TOKEN = { type: 'string', maxLength: 256 } as const;
 const ICAO_PARAMS = {
   type: 'object',
@@ -83,7 +85,7 @@ export function registerAircraftRoutes(app: FastifyInstance, deps: AircraftRoute
     if (isEmptyFilter(filter)) {
       const count = cache.current().length;
       reply.type('application/json; charset=utf-8');
-      return `{"now":${now},"count":${count},"aircraft":${cache.currentJson()}}`;
+      return Buffer.concat([Buffer.from(`{"now":${now},"count":${count},"aircraft":`), cache.currentJson(), CLOSE_BRACE]);
     }
     const rows = cache.current().filter((r) => matchesAircraft(filter, r));
     return { now, count: rows.length, aircraft: rows };
