@@ -1,6 +1,7 @@
 // A batch of copied frames in flat typed arrays: one allocation per input chunk instead of one
 // object and one Uint8Array per frame. Consumers read `bytesOf(i)` (a view, no copy) and the
 // parallel arrays; `toFrames()` gives plain objects when convenience matters more than speed.
+// The arrays have spare capacity: only indexes below `length` are frames.
 import type { RawFrame } from '../wire/raw-frame.ts';
 
 const SLOT = 14;
