@@ -136,6 +136,7 @@ export async function startService(options: ServiceOptions): Promise<RunningServ
     // Per-request lines would drown the log: the HTTP part logs warnings and errors only.
     logger: logger.child({ part: 'http' }, { level: 'warn' }),
     messages: () => receivers.reduce((n, r) => n + r.ingest.counts.accepted, 0),
+    aircraftVersion: () => store.runner.checkpoint('aircraft'),
     receiver: options.receiver,
     metrics: { contentType: metrics.contentType, text: () => metrics.text() },
     health: () => health(),
