@@ -3,7 +3,7 @@
 // number, the time as integer microseconds, the id as its 16 bytes and the data packed
 // (packed-data.ts). The envelope is rebuilt on read. Position = rowid; triggers make rows immutable.
 import type { Statement } from 'better-sqlite3';
-import { formatMicros, parseMicros, uuidToBytes, type SkyledgerEvent } from '../events/index.ts';
+import { formatMicros, parseMicros, type SkyledgerEvent } from '../events/index.ts';
 import { UnstorableEventError, type AppendResult, type EventLog, type LoggedEvent, type ReadOptions, type SubscribeOptions } from './event-log.ts';
 import type { SqliteDatabase } from './open-database.ts';
 import { packData, unpackData } from './packed-data.ts';
@@ -32,6 +32,7 @@ CREATE TRIGGER IF NOT EXISTS events_are_permanent BEFORE DELETE ON events
 `;
 
 const ICAO_RE = /^[0-9A-F]{6}$/;
+const UUID_RE = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/;
 const HEX6 = new Map<number, string>();
 const POLL_MS = 200;
 
@@ -107,8 +108,9 @@ export class SqliteEventLog implements EventLog {
     this.types = new Lookup(db, 'event_types', 'type');
     this.sources = new Lookup(db, 'event_sources', 'source');
     this.subjects = new Lookup(db, 'event_subjects', 'subject');
-    this.insertStmt = db.prepare('INSERT OR IGNORE INTO events (id, type, source, subject, time, data) VALUES (?, ?, ?, ?, ?, ?)');
-    this.positionOfId = db.prepare('SELECT position FROM events WHERE id = ?').pluck(true);
+    // The id goes in as its text and SQLite packs it (unhex): no Buffer per event on the JS side.
+    this.insertStmt = db.prepare("INSERT OR IGNORE INTO events (id, type, source, subject, time, data) VALUES (unhex(replace(?, '-', '')), ?, ?, ?, ?, ?)");
+    this.positionOfId = db.prepare("SELECT position FROM events WHERE id = unhex(replace(?, '-', ''))").pluck(true);
     this.headStmt = db.prepare('SELECT coalesce(max(position), 0) FROM events').pluck(true);
     this.appendTx = db.transaction((batch: readonly SkyledgerEvent[]) => this.insertAll(batch));
   }
@@ -139,19 +141,19 @@ export class SqliteEventLog implements EventLog {
     let appended = 0;
     for (let i = 0; i < batch.length; i++) {
       const e = batch[i];
-      const idBytes = Buffer.alloc(16);
-      if (!uuidToBytes(e.id, idBytes)) throw new UnstorableEventError('id is not a lower-case UUID', String(e.id));
+      const id = e.id;
+      if (typeof id !== 'string' || !UUID_RE.test(id)) throw new UnstorableEventError('id is not a lower-case UUID', String(id));
       const time = parseMicros(e.time);
       if (time !== time) throw new UnstorableEventError('time is not RFC 3339 UTC with microseconds', e.id);
       if (e.specversion !== '1.0' || e.datacontenttype !== 'application/json') throw new UnstorableEventError('not a JSON CloudEvent 1.0', e.id);
       const subject = e.subject;
       const subjectRef = subject === undefined ? null : ICAO_RE.test(subject) ? parseInt(subject, 16) : -this.subjects.refOf(subject);
-      const info = this.insertStmt.run(idBytes, this.types.refOf(e.type), this.sources.refOf(e.source), subjectRef, time, packData(e.type, e.data, subject));
+      const info = this.insertStmt.run(id, this.types.refOf(e.type), this.sources.refOf(e.source), subjectRef, time, packData(e.type, e.data, subject));
       if (info.changes === 1) {
         positions[i] = Number(info.lastInsertRowid);
         appended++;
       } else {
-        positions[i] = this.positionOfId.get(idBytes) as number;
+        positions[i] = this.positionOfId.get(id) as number;
       }
     }
     return { positions, appended, skipped: batch.length - appended };
