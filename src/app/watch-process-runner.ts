@@ -34,6 +34,7 @@ export class WatchProcessRunner {
   private readonly stop = new AbortController();
   private readonly getCheckpoint: Statement;
   private readonly setCheckpoint: Statement;
+  private readonly appendWithCheckpoint: (facts: SkyledgerEvent[], position: number) => number;
   private checkpoint = 0;
   private processed = 0;
   private sinceCheckpoint = 0;
@@ -45,6 +46,12 @@ export class WatchProcessRunner {
     log.db.exec(CREATE);
     this.getCheckpoint = log.db.prepare('SELECT position FROM process_checkpoints WHERE process = ?').pluck(true);
     this.setCheckpoint = log.db.prepare('INSERT OR REPLACE INTO process_checkpoints (process, position) VALUES (?, ?)');
+    // The alerts and the checkpoint past their trigger commit together: one write, not two.
+    this.appendWithCheckpoint = log.db.transaction((facts: SkyledgerEvent[], position: number) => {
+      const appended = this.log.appendSync(facts).appended;
+      this.setCheckpoint.run(this.name, position);
+      return appended;
+    });
   }
 
   /** Active watch instances. */
@@ -128,8 +135,9 @@ export class WatchProcessRunner {
     }
     if (facts !== undefined) {
       try {
-        this.counts.appended += this.log.appendSync(facts).appended;
-        this.saveCheckpoint(logged.position);
+        this.counts.appended += this.appendWithCheckpoint(facts, logged.position);
+        this.checkpoint = logged.position;
+        this.sinceCheckpoint = 0;
       } catch (err) {
         this.counts.errors++;
         this.options.logger?.warn({ err: err instanceof Error ? err.message : String(err), position: logged.position }, 'could not append alerts');

@@ -8,7 +8,7 @@
 // `react` is pure in the sense the laws need — its output depends only on the instance's state and
 // the event, and it touches nothing else — but it updates the instance's own maps in place: copying
 // them for every one of thousands of observations a second would cost more than it proves.
-import { parseMicros, type EmergencyState, type SkyledgerEvent, type WatchCriteria, type WatchStarted } from '../events/index.ts';
+import { formatMicros, parseMicros, type EmergencyState, type SkyledgerEvent, type WatchCriteria, type WatchStarted } from '../events/index.ts';
 import { isObservation, matchesWatch } from './watch-match.ts';
 
 export interface LoggedInput {
@@ -23,9 +23,11 @@ interface Heard {
   latitude: number | null;
   longitude: number | null;
   altitude: number | null;
-  /** Microseconds; the time of the last event about the aircraft. */
-  lastSeen: number;
-  lastSeenTime: string;
+  /**
+   * The time of the last event about the aircraft. Event times share one fixed-width spelling,
+   * so they compare as strings: no parsing per event and instance on the hot path.
+   */
+  lastSeen: string;
 }
 
 export interface WatchProcess {
@@ -98,16 +100,13 @@ export function react(state: WatchProcess, logged: LoggedInput): WatchProcessCom
 
 function observe(state: WatchProcess, e: SkyledgerEvent, position: number): WatchProcessCommand[] {
   const icao = e.subject;
-  const micros = parseMicros(e.time);
-  if (icao === undefined || Number.isNaN(micros)) return NONE;
+  if (icao === undefined) return NONE;
   let h = state.heard.get(icao);
   if (h === undefined) {
-    h = { callsign: null, squawk: null, emergency: null, latitude: null, longitude: null, altitude: null, lastSeen: micros, lastSeenTime: e.time };
+    h = { callsign: null, squawk: null, emergency: null, latitude: null, longitude: null, altitude: null, lastSeen: e.time };
     state.heard.set(icao, h);
-  }
-  if (micros >= h.lastSeen) {
-    h.lastSeen = micros;
-    h.lastSeenTime = e.time;
+  } else if (e.time > h.lastSeen) {
+    h.lastSeen = e.time;
   }
   switch (e.type) {
     case 'org.skyledger.aircraft_identified.v1':
@@ -140,14 +139,14 @@ function observe(state: WatchProcess, e: SkyledgerEvent, position: number): Watc
 function sweep(state: WatchProcess, time: string, maxAgeSeconds: number, trigger: AlertTrigger): WatchProcessCommand[] {
   const tick = parseMicros(time);
   if (Number.isNaN(tick)) return NONE;
-  const cutoff = tick - maxAgeSeconds * 1e6;
+  const cutoff = formatMicros(tick - maxAgeSeconds * 1e6);
   let out: WatchProcessCommand[] = NONE;
   for (const [icao, h] of state.heard) {
     if (h.lastSeen >= cutoff) continue;
     state.heard.delete(icao);
     if (!state.spotted.delete(icao)) continue;
     if (out === NONE) out = [];
-    out.push({ type: 'record_flight_lost', watchId: state.watchId, user: state.user, time, icao, lastSeen: h.lastSeenTime, trigger });
+    out.push({ type: 'record_flight_lost', watchId: state.watchId, user: state.user, time, icao, lastSeen: h.lastSeen, trigger });
   }
   return out;
 }
