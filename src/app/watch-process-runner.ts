@@ -85,20 +85,30 @@ export class WatchProcessRunner {
     this.saveCheckpoint();
   }
 
+  /**
+   * Where to start reading: before the oldest watch still active at the checkpoint. With none, no
+   * event before the next watch_started can make a command, so reading starts just before it (or
+   * at the head): a first start on a long log does not walk through it all.
+   */
   private replayStart(checkpoint: number): number {
     const started = new Map<string, number>();
     let after = 0;
     for (;;) {
       const page = this.log.readSync({ after, limit: 1000, types: [WATCH_STARTED, WATCH_STOPPED] });
       for (const { position, event } of page) {
-        if (position > checkpoint) return minOr(started, checkpoint);
+        if (position > checkpoint) return started.size > 0 ? minOr(started, checkpoint) : event.type === WATCH_STARTED ? position - 1 : this.nextStart(position);
         const id = (event.data as { watch_id: string }).watch_id;
         if (event.type === WATCH_STARTED) started.set(id, position);
         else started.delete(id);
       }
-      if (page.length < 1000) return minOr(started, checkpoint);
+      if (page.length < 1000) return started.size > 0 ? minOr(started, checkpoint) : Math.max(checkpoint, this.log.headSync());
       after = page[page.length - 1].position;
     }
+  }
+
+  private nextStart(after: number): number {
+    const [next] = this.log.readSync({ after, limit: 1, types: [WATCH_STARTED] });
+    return next === undefined ? this.log.headSync() : next.position - 1;
   }
 
   private async follow(from: number): Promise<void> {

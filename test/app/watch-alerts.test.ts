@@ -1,6 +1,6 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { WatchProcessRunner } from '../../src/app/watch-process-runner.ts';
-import { FLIGHT_SPOTTED, WATCH_STARTED, type SkyledgerEvent } from '../../src/events/index.ts';
+import { buildEvent, CLEANUP_INTERVAL_PASSED, FLIGHT_SPOTTED, receiverSource, WATCH_STARTED, type SkyledgerEvent } from '../../src/events/index.ts';
 import { openField, UserKeys } from '../../src/security/index.ts';
 import { frames, until, watchRig, webhookReceiver, type WatchRig } from './watch-harness.ts';
 
@@ -74,6 +74,40 @@ describe('watches over a real log (temp-file SQLite)', () => {
     await again.close();
     expect(again.counts.commands).toBe(1);
     expect(r.store.log.headSync()).toBe(head);
+  });
+
+  it('a restarted runner rebuilds its instances from the events: a spotted aircraft is not spotted again, and is lost at the next tick', async () => {
+    const r = (rig = watchRig());
+    await r.watches.start('bob', { emergency: true }, NOW);
+    r.ingest.frame(frames.identification(0x3c6444, 'DLH4AB'), T);
+    r.ingest.frame(frames.df5(0x3c6444, '7700'), T + 200);
+    r.ingest.flush();
+    await r.runner.whenProcessed(r.store.log.headSync());
+    await r.runner.close();
+
+    const restarted = new WatchProcessRunner(r.store.log);
+    restarted.start();
+    r.ingest.frame(frames.df5(0x3c6444, '7700'), T + 5000);
+    r.ingest.flush();
+    r.store.log.appendSync([buildEvent(CLEANUP_INTERVAL_PASSED, receiverSource('test'), undefined, (T + 400_000) * 1000, null, { max_age_seconds: 300 })]);
+    await restarted.whenProcessed(r.store.log.headSync());
+    await restarted.close();
+    expect(alerts(r).map((e) => [e.type, (e.data as { icao: string }).icao])).toEqual([
+      ['org.skyledger.flight_spotted.v1', '3C6444'],
+      ['org.skyledger.flight_lost.v1', '3C6444'],
+    ]);
+    expect(restarted.counts.commands).toBe(1);
+  });
+
+  it('a runner started on a log without watches starts at the head, not at the beginning', async () => {
+    const r = (rig = watchRig());
+    for (let i = 0; i < 50; i++) r.ingest.frame(frames.identification(0x400000 + i, 'NOBODY'), T + i);
+    r.ingest.flush();
+    const fresh = new WatchProcessRunner(r.store.log, { name: 'late' });
+    fresh.start();
+    await fresh.whenProcessed(r.store.log.headSync());
+    await fresh.close();
+    expect(fresh.counts.events).toBe(0);
   });
 
   it('a stopped watch is silent; stopping another user\'s watch is NotFound', async () => {
