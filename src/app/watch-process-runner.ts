@@ -114,7 +114,13 @@ export class WatchProcessRunner {
   private async follow(from: number): Promise<void> {
     try {
       for await (const logged of this.log.subscribe({ after: from, signal: this.stop.signal })) {
-        this.route(logged);
+        try {
+          this.route(logged);
+        } catch (err) {
+          // One malformed event (an import that skipped validation, a bug) must not stop every watch.
+          this.counts.errors++;
+          this.options.logger?.warn({ err: err instanceof Error ? err.message : String(err), position: logged.position }, 'watch process manager skipped an event');
+        }
         this.processed = logged.position;
         if (++this.sinceCheckpoint >= CHECKPOINT_EVERY) this.saveCheckpoint();
         if (this.waiters.length > 0) this.wakeWaiters();
@@ -129,8 +135,9 @@ export class WatchProcessRunner {
     const e = logged.event as SkyledgerEvent;
     this.counts.events++;
     if (e.type === 'org.skyledger.flight_spotted.v1' || e.type === 'org.skyledger.flight_lost.v1') return;
-    if (e.type === 'org.skyledger.watch_started.v1' && !this.instances.has(e.data.watch_id)) {
-      this.instances.set(e.data.watch_id, startWatchProcess(e));
+    if (e.type === 'org.skyledger.watch_started.v1') {
+      const criteria = (e.data as { criteria?: { kind?: unknown } }).criteria;
+      if (typeof criteria?.kind === 'string' && !this.instances.has(e.data.watch_id)) this.instances.set(e.data.watch_id, startWatchProcess(e));
       return;
     }
     const live = logged.position > this.checkpoint;

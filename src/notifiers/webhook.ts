@@ -108,7 +108,7 @@ export class WebhookGateway {
         const e = logged.event as SkyledgerEvent;
         switch (e.type) {
           case 'org.skyledger.watch_started.v1':
-            if (e.data.webhook !== null) this.targets.set(e.data.watch_id, { user: e.data.user_id, sealed: e.data.webhook });
+            if (isSealed(e.data.webhook)) this.targets.set(e.data.watch_id, { user: e.data.user_id, sealed: e.data.webhook });
             break;
           case 'org.skyledger.watch_stopped.v1':
             this.targets.delete(e.data.watch_id);
@@ -123,7 +123,12 @@ export class WebhookGateway {
             }
             if (this.stop.signal.aborted) return;
             this.pending.add(logged.position);
-            void this.deliver(logged, target, e.data.watch_id).finally(() => this.done(logged.position));
+            void this.deliver(logged, target, e.data.watch_id)
+              .catch((err: unknown) => {
+                this.counts.failed++;
+                this.options.logger?.warn({ watch: e.data.watch_id, err: err instanceof Error ? err.message : String(err) }, 'webhook delivery failed');
+              })
+              .finally(() => this.done(logged.position));
             break;
           }
           default:
@@ -227,4 +232,9 @@ export class WebhookGateway {
       // Closing database: the next start resends from the older checkpoint.
     }
   }
+}
+
+function isSealed(v: unknown): v is SealedField {
+  const s = v as Partial<SealedField> | null | undefined;
+  return typeof s === 'object' && s !== null && typeof s.kid === 'string' && typeof s.iv === 'string' && typeof s.ct === 'string' && typeof s.tag === 'string';
 }

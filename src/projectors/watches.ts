@@ -36,7 +36,8 @@ export function watchKey(e: SkyledgerEvent): string | undefined {
 export function applyToWatches(row: WatchRow | undefined, e: SkyledgerEvent): WatchChange {
   switch (e.type) {
     case 'org.skyledger.watch_started.v1':
-      if (row !== undefined) return NONE;
+      // A started watch without criteria broke its schema (an unvalidated import): nothing to show.
+      if (row !== undefined || typeof e.data.criteria !== 'object' || e.data.criteria === null) return NONE;
       return {
         kind: 'upsert',
         row: {
