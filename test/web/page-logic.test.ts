@@ -106,28 +106,26 @@ describe('table model', () => {
 });
 
 describe('live protocol', () => {
-  it('subscribes from the welcome head, alerts first when a token is kept', () => {
-    const c = new LiveCursor();
-    expect(c.openingMessages(41, 'secret-token')).toEqual([
+  it('subscribes one channel per connection from the welcome head, authenticating when a token is kept', () => {
+    expect(new LiveCursor().openingMessages('alerts', 41, 'secret-token')).toEqual([
       { type: 'auth', token: 'secret-token' },
       { type: 'subscribe', channel: 'alerts', after: 41 },
-      { type: 'subscribe', channel: 'aircraft', filter: {} },
     ]);
-    expect(new LiveCursor().openingMessages(7, null)).toEqual([{ type: 'subscribe', channel: 'aircraft', filter: {}, after: 7 }]);
+    expect(new LiveCursor().openingMessages('aircraft', 7, null)).toEqual([{ type: 'subscribe', channel: 'aircraft', filter: {}, after: 7 }]);
   });
 
   it('resumes after the last position pushed and drops repeats', () => {
     const c = new LiveCursor();
     expect(c.resumeQuery()).toBe('');
     expect(c.classify('{"type":"welcome","head":10}')).toEqual({ kind: 'welcome', head: 10 });
-    c.openingMessages(10, null);
+    c.openingMessages('aircraft', 10, null);
     const push = (p: number, type = 'org.skyledger.altitude_reported.v1'): string => JSON.stringify({ specversion: '1.0', type, position: p, data: {} });
     expect(c.classify(push(11)).kind).toBe('observation');
     expect(c.classify(push(12, 'org.skyledger.flight_spotted.v1')).kind).toBe('alert');
     expect(c.classify(push(12))).toEqual({ kind: 'repeat', position: 12 });
     expect(c.resumeQuery()).toBe('?after=12');
     // After a reconnect the resumed position wins over the new head.
-    expect(c.openingMessages(500, null)).toEqual([{ type: 'subscribe', channel: 'aircraft', filter: {}, after: 12 }]);
+    expect(c.openingMessages('aircraft', 500, null)).toEqual([{ type: 'subscribe', channel: 'aircraft', filter: {}, after: 12 }]);
     expect(c.classify('not json')).toEqual({ kind: 'ignored' });
     expect(c.classify('{"type":"error","message":"unknown token","field":"token"}')).toEqual({ kind: 'error', message: 'unknown token', field: 'token' });
   });

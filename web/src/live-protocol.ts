@@ -19,19 +19,19 @@ export class LiveCursor {
   /** Position of the last push handled; undefined before the first welcome. */
   position: number | undefined;
 
-  /** The messages to send after `welcome`: resume where the last connection stopped, else from `head`. */
-  openingMessages(head: number, token: string | null): object[] {
+  /**
+   * The messages to send after `welcome` on a connection for one channel: resume where the last
+   * connection stopped, else from `head`. One channel per connection, because the first
+   * subscription starts the catch-up and a second channel added while it runs would miss what the
+   * catch-up has already passed.
+   */
+  openingMessages(channel: 'aircraft' | 'alerts', head: number, token: string | null): object[] {
     const after = this.position ?? head;
     this.position = after;
     const out: object[] = [];
-    if (token !== null && token !== '') {
-      out.push({ type: 'auth', token });
-      // Alerts first: the first subscription starts the catch-up, and alerts are the ones not to miss.
-      out.push({ type: 'subscribe', channel: 'alerts', after });
-      out.push({ type: 'subscribe', channel: 'aircraft', filter: {} });
-    } else {
-      out.push({ type: 'subscribe', channel: 'aircraft', filter: {}, after });
-    }
+    // The alerts channel needs a user; the aircraft one does when the server requires read tokens.
+    if (token !== null && token !== '') out.push({ type: 'auth', token });
+    out.push(channel === 'alerts' ? { type: 'subscribe', channel, after } : { type: 'subscribe', channel, filter: {}, after });
     return out;
   }
 

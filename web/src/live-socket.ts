@@ -5,9 +5,10 @@ import { LiveCursor, reconnectDelayMs, type ServerMessage } from './live-protoco
 export type LiveState = 'connecting' | 'live' | 'reconnecting';
 
 export interface LiveSocketOptions {
+  channel: 'aircraft' | 'alerts';
   token: () => string | null;
   /** Before subscribing on the first connection: load the snapshot the stream continues. */
-  onFirstWelcome: () => Promise<void>;
+  onFirstWelcome?: () => Promise<void>;
   onMessage: (m: ServerMessage) => void;
   onState: (state: LiveState, detail?: string) => void;
 }
@@ -27,7 +28,16 @@ export class LiveSocket {
 
   /** Reconnects now (a new token must re-authenticate the alerts subscription). */
   restart(): void {
-    this.socket?.close(1000, 'restart');
+    this.stopped = false;
+    if (this.socket === undefined) this.connect();
+    else this.socket.close(1000, 'restart');
+  }
+
+  stop(): void {
+    this.stopped = true;
+    const s = this.socket;
+    this.socket = undefined;
+    s?.close(1000, 'stopped');
   }
 
   private connect(): void {
@@ -56,13 +66,13 @@ export class LiveSocket {
     if (!this.welcomed) {
       this.welcomed = true;
       try {
-        await this.options.onFirstWelcome();
+        await this.options.onFirstWelcome?.();
       } catch (err) {
         this.options.onState('reconnecting', err instanceof Error ? err.message : String(err));
       }
     }
     if (ws.readyState !== WebSocket.OPEN) return;
-    for (const m of this.cursor.openingMessages(head, this.options.token())) ws.send(JSON.stringify(m));
+    for (const m of this.cursor.openingMessages(this.options.channel, head, this.options.token())) ws.send(JSON.stringify(m));
     this.attempt = 0;
     this.options.onState('live');
   }

@@ -34,7 +34,10 @@ const distance = (a: PageAircraft): number | null =>
 
 const map = new MapView($('map'), $('tile-note'), { onSelect: (icao) => select(icao) });
 const table = new TableView($('aircraft-table'), $('filter'), { onSelect: (icao) => select(icao), distance }, () => schedule());
-const alerts = new AlertsView(() => live.restart(), (icao) => select(icao));
+const alerts = new AlertsView(() => {
+  if (alerts.token() === null) alertsLive.stop();
+  else alertsLive.restart();
+}, (icao) => select(icao));
 
 function schedule(icao?: string): void {
   if (icao !== undefined) dirty.add(icao);
@@ -127,6 +130,7 @@ function esc(s: string): string {
 }
 
 const live = new LiveSocket({
+  channel: 'aircraft',
   token: () => alerts.token(),
   onFirstWelcome: async () => {
     const res = await fetch('/api/aircraft');
@@ -150,11 +154,8 @@ const live = new LiveSocket({
         schedule(icao);
         return;
       }
-      case 'alert':
-        alerts.alert(m.event);
-        return;
       case 'error':
-        if (m.field === 'token' || m.field === 'channel') alerts.tokenRejected(m.message);
+        if (m.field === 'channel') $('status').title = m.message;
         return;
       default:
         return;
@@ -166,6 +167,16 @@ const live = new LiveSocket({
     el.textContent = state === 'live' ? 'live' : state === 'connecting' ? 'connecting…' : 'reconnecting…';
     el.title = detail ?? '';
   },
+});
+
+const alertsLive = new LiveSocket({
+  channel: 'alerts',
+  token: () => alerts.token(),
+  onMessage: (m) => {
+    if (m.kind === 'alert') alerts.alert(m.event);
+    else if (m.kind === 'error') alerts.tokenRejected(m.message);
+  },
+  onState: () => {},
 });
 
 function legend(): void {
@@ -208,6 +219,7 @@ async function start(): Promise<void> {
   }, 10_000);
   void alerts.refreshWatches();
   live.start();
+  if (alerts.token() !== null) alertsLive.start();
 }
 
 void start();

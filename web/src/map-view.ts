@@ -123,7 +123,7 @@ export class MapView {
         icon: L.divIcon({ className: 'ring-label', html: `${nm} nm`, iconSize: [0, 0] }),
       }).addTo(this.ringLayer);
     }
-    this.map.setView([receiver.lat, receiver.lon], 8);
+    this.map.setView([receiver.lat, receiver.lon], this.map.getSize().x < 700 ? 6 : 7);
     this.centred = true;
   }
 
