@@ -31,6 +31,8 @@ export interface ApiDeps {
   /** Receiver position for the web map's range rings (`/page-config.json`). */
   receiver?: { lat: number; lon: number };
   now?: () => number;
+  /** WebSocket ping period; a client silent for a whole period is dropped (default 30 s). */
+  wsHeartbeatMs?: number;
   logger?: FastifyBaseLogger | boolean;
 }
 
@@ -62,7 +64,7 @@ export async function buildHttpServer(deps: ApiDeps): Promise<FastifyInstance> {
   registerAircraftRoutes(app, { aircraft: deps.aircraft, tracks: deps.tracks, authenticator: deps.authenticator, readTokenRequired, messages: deps.messages, now, aircraftVersion: deps.aircraftVersion });
   registerEventRoutes(app, { log: deps.log, authenticator: deps.authenticator, readTokenRequired });
   registerWatchRoutes(app, { watches: deps.watches, authenticator: deps.authenticator, now, noteOwner: (id, user) => deps.hub.noteWatchOwner(id, user) });
-  registerWsRoute(app, { hub: deps.hub, authenticator: deps.authenticator });
+  registerWsRoute(app, { hub: deps.hub, authenticator: deps.authenticator, heartbeatMs: deps.wsHeartbeatMs });
   registerStaticPage(app, { receiver: deps.receiver });
 
   const onRequest = readAccess(deps.authenticator, readTokenRequired);

@@ -35,6 +35,8 @@ export interface ServiceOptions {
   cleanup?: { intervalSeconds?: number; maxAgeSeconds?: number };
   /** WebSocket send-buffer bound per client (default 1 MiB). */
   maxClientBufferBytes?: number;
+  /** WebSocket ping period (default 30 s). */
+  wsHeartbeatMs?: number;
   demoPath?: string;
   processMetrics?: boolean;
   /** Adds routes before the server listens (a benchmark's trivial peer route, a static page). */
@@ -137,6 +139,7 @@ export async function startService(options: ServiceOptions): Promise<RunningServ
     logger: logger.child({ part: 'http' }, { level: 'warn' }),
     messages: () => receivers.reduce((n, r) => n + r.ingest.counts.accepted, 0),
     aircraftVersion: () => store.runner.checkpoint('aircraft'),
+    wsHeartbeatMs: options.wsHeartbeatMs,
     receiver: options.receiver,
     metrics: { contentType: metrics.contentType, text: () => metrics.text() },
     health: () => health(),

@@ -32,10 +32,10 @@ it('serves the API from a capture and shuts down on SIGTERM with everything appe
     const serving = await waitFor('the serving log line', () => lines.find((l) => l.msg === 'skyledger serving'), 60_000);
     expect(serving.sources).toEqual([{ name: 'demo', uri: `file://${DEMO_BEAST}?speed=max` }]);
     const health = await waitFor('the capture to be read', async () => {
-      const h = await (await fetch(`${serving.url}/health`)).json();
+      const h = (await (await fetch(`${serving.url}/health`)).json()) as any;
       return h.sources[0].state === 'closed' ? h : undefined;
     }, 60_000);
-    const aircraft = await (await fetch(`${serving.url}/api/aircraft`)).json();
+    const aircraft = (await (await fetch(`${serving.url}/api/aircraft`)).json()) as any;
     expect(aircraft.aircraft.filter((a: any) => a.callsign && a.latitude !== null).length).toBeGreaterThanOrEqual(30);
     child.kill('SIGTERM');
     expect(await exited).toBe(0);

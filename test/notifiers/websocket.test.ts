@@ -66,7 +66,7 @@ describe('WebSocket /ws', () => {
 
   it('filters the aircraft stream by icao and by box, from the log', async () => {
     const first = service.store.log.readSync({ types: ['org.skyledger.position_reported.v1'], limit: 1 })[0].event as Extract<SkyledgerEvent, { type: 'org.skyledger.position_reported.v1' }>;
-    const icao = first.subject;
+    const icao = first.subject!;
     const c = await connectWs(wsUrl(service, '?after=0'));
     c.send({ type: 'subscribe', channel: 'aircraft', filter: { icao: icao.toLowerCase() } });
     const expected = service.store.log.readSync({ subject: icao, limit: 100_000 }).filter((e) => OBSERVATION.test(e.event.type)).length;
@@ -101,7 +101,7 @@ describe('WebSocket /ws', () => {
     c.ws.close();
     const refused = await fetch(`${service.url}/ws?after=abc`);
     expect(refused.status).toBe(400);
-    expect((await refused.json()).field).toBe('after');
+    expect(((await refused.json()) as { field: string }).field).toBe('after');
   });
 
   it('delivers alerts only to the authenticated owner of the watch', async () => {
@@ -170,4 +170,24 @@ describe('WebSocket /ws', () => {
       await slow.stop();
     }
   }, 90_000);
+
+  it('drops a client that stops answering pings', async () => {
+    const beating = await startTestService([], { wsHeartbeatMs: 200 });
+    try {
+      const healthy = await connectWs(wsUrl(beating));
+      let pings = 0;
+      healthy.ws.on('ping', () => pings++);
+      const silent = new WebSocket(wsUrl(beating), { autoPong: false });
+      const closed = new Promise<number>((resolve) => silent.once('close', (code) => resolve(code)));
+      await new Promise((resolve) => silent.once('open', resolve));
+      // Dropped by the server (no close frame: 1006 on our side) after a period without a pong.
+      expect(await closed).toBe(1006);
+      await waitFor('the hub to let the silent client go', () => beating.hub.stats().clients === 1, 10_000);
+      await waitFor('the answering client to live through three pings', () => pings >= 3, 10_000);
+      expect(healthy.closed).toBeUndefined();
+      healthy.ws.close();
+    } finally {
+      await beating.stop();
+    }
+  });
 });
