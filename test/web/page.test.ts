@@ -3,6 +3,8 @@
 // they do on a receiver without internet. Screenshots go to test-artifacts/.
 import { spawn, type ChildProcess } from 'node:child_process';
 import { mkdirSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { createServer } from 'node:http';
+import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { chromium, type BrowserContext, type Page } from 'playwright-core';
@@ -106,6 +108,26 @@ describeWithPrograms('web map in Chromium against skyledger serve', ['chromium']
     await expect(page.locator('#status').getAttribute('data-state')).resolves.toBe('live');
     // Emergency squawks in the capture (7700) are highlighted.
     await until('an emergency row', async () => (await page.locator('#aircraft-table tr.emergency').count()) > 0, 60_000);
+
+    // Sort: altitude, highest first (emergencies stay on top).
+    await page.locator('th[data-sort="altitude"]').click();
+    await expect(page.locator('th[data-sort="altitude"]').getAttribute('aria-sort')).resolves.toBe('descending');
+    const altitudes = await page.$$eval('#aircraft-table tbody tr:not(.emergency) td:nth-child(4)', (tds) => tds.map((td) => td.textContent ?? ''));
+    const numbers = altitudes.filter((t) => /^[\d,]+$/.test(t)).map((t) => Number(t.replace(/,/g, '')));
+    expect(numbers.length).toBeGreaterThan(10);
+    expect(numbers).toEqual([...numbers].sort((a, b) => b - a));
+    // Filter: only matching rows remain, and all of them come back.
+    await page.locator('#filter').fill('klm');
+    const filtered = await tableCallsigns(page);
+    expect(filtered.length).toBeGreaterThan(0);
+    expect(filtered.every((c) => c.includes('KLM'))).toBe(true);
+    await page.locator('#filter').fill('');
+    await until('the rows back', async () => (await tableCallsigns(page)).length >= 20, 10_000);
+    // All trails: drawn from the positions heard since the page opened.
+    await page.locator('#all-trails').check();
+    await until('trails for all aircraft', async () => (await page.locator('path.trail-all').count()) >= 10, 30_000);
+    await page.locator('#all-trails').uncheck();
+    await until('all trails gone', async () => (await page.locator('path.trail-all').count()) === 0, 10_000);
     await page.close();
   }, 180_000);
 
@@ -136,12 +158,39 @@ describeWithPrograms('web map in Chromium against skyledger serve', ['chromium']
     const alert = page.locator('#alert-list li.spotted', { hasText: target });
     await alert.first().waitFor({ timeout: 90_000 });
     expect(await alert.first().textContent()).toContain(`${target} (${flight.icao}) spotted`);
+    // A double click centres on it zoomed in, so the screenshot shows the trail.
+    await page.locator(`#aircraft-table tbody tr[data-icao="${flight.icao}"]`).dblclick();
+    await until('the trail drawn at the new zoom', async () => (await page.locator('path.trail').count()) > 0, 10_000);
     await page.screenshot({ path: path.join(ARTIFACTS, 'web-map.png') });
 
     await page.locator('#watch-list button[data-watch]').click();
     await until('the watch to be deleted', async () => (await page.locator('#watch-list li[data-watch-id]').count()) === 0, 20_000);
     await page.close();
   }, 240_000);
+
+  it('draws tiles from a reachable tile server instead of the grid', async () => {
+    // A one-pixel PNG for every tile, on loopback.
+    const png = Buffer.from('iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mNk+M9QDwADhgGAWjR9awAAAABJRU5ErkJggg==', 'base64');
+    let served = 0;
+    const tiles = createServer((req, res) => {
+      served++;
+      res.writeHead(/^\/\d+\/\d+\/\d+\.png$/.test(req.url ?? '') ? 200 : 404, { 'content-type': 'image/png' });
+      res.end(png);
+    });
+    await new Promise<void>((resolve) => tiles.listen(0, '127.0.0.1', resolve));
+    try {
+      const port = (tiles.address() as AddressInfo).port;
+      const page = await open(`http://127.0.0.1:${port}/{z}/{x}/{y}.png`);
+      await until('tiles loaded', async () => (await page.locator('img.leaflet-tile-loaded').count()) > 0, 30_000);
+      expect(served).toBeGreaterThan(0);
+      expect(await page.locator('#map.offline').count()).toBe(0);
+      expect(await page.locator('.grid-label').count()).toBe(0);
+      await expect(page.locator('#tile-note').isVisible()).resolves.toBe(false);
+      await page.close();
+    } finally {
+      await new Promise((resolve) => tiles.close(resolve));
+    }
+  }, 120_000);
 
   it('reconnects after a dropped socket with ?after= the last position it saw, and gets nothing twice', async () => {
     const page = await context.newPage();

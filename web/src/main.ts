@@ -33,7 +33,14 @@ const distance = (a: PageAircraft): number | null =>
   receiver === null || a.latitude === null || a.longitude === null ? null : distanceNm(receiver.lat, receiver.lon, a.latitude, a.longitude);
 
 const map = new MapView($('map'), $('tile-note'), { onSelect: (icao) => select(icao) });
-const table = new TableView($('aircraft-table'), $('filter'), { onSelect: (icao) => select(icao), distance }, () => schedule());
+const table = new TableView($('aircraft-table'), $('filter'), {
+  onSelect: (icao) => select(icao),
+  onFocus: (icao) => {
+    const a = book.aircraft.get(icao);
+    if (a) map.focus(a);
+  },
+  distance,
+}, () => schedule());
 const alerts = new AlertsView(() => {
   if (alerts.token() === null) alertsLive.stop();
   else alertsLive.restart();

@@ -100,7 +100,7 @@ export class MapView {
     for (const line of gridLines(s, n, w, e)) {
       const points: L.LatLngExpression[] = line.axis === 'lat' ? [[line.value, w], [line.value, e]] : [[Math.max(s, -85), line.value], [Math.min(n, 85), line.value]];
       L.polyline(points, { color: '#5b7083', weight: 1, opacity: 0.5, interactive: false }).addTo(this.gridLayer);
-      const at: L.LatLngExpression = line.axis === 'lat' ? [line.value, w] : [s, line.value];
+      const at: L.LatLngExpression = line.axis === 'lat' ? [line.value, w] : [n, line.value];
       L.marker(at, {
         interactive: false,
         keyboard: false,
@@ -194,6 +194,11 @@ export class MapView {
     if (aircraft && aircraft.latitude !== null && aircraft.longitude !== null && !this.map.getBounds().contains([aircraft.latitude, aircraft.longitude])) {
       this.map.panTo([aircraft.latitude, aircraft.longitude]);
     }
+  }
+
+  focus(a: PageAircraft): void {
+    if (a.latitude === null || a.longitude === null) return;
+    this.map.setView([a.latitude, a.longitude], Math.max(this.map.getZoom(), 10));
   }
 
   /** The selected aircraft's trail, in segments coloured by altitude. */

@@ -5,6 +5,8 @@ import { nextSort, tableRows, type SortDirection, type SortKey, type TableRow } 
 
 export interface TableViewOptions {
   onSelect: (icao: string) => void;
+  /** A double click: centre the map on it, zoomed in. */
+  onFocus: (icao: string) => void;
   distance: (a: PageAircraft) => number | null;
 }
 
@@ -36,6 +38,10 @@ export class TableView {
     this.body.addEventListener('click', (e) => {
       const tr = (e.target as HTMLElement).closest('tr');
       if (tr?.dataset.icao) this.options.onSelect(tr.dataset.icao);
+    });
+    this.body.addEventListener('dblclick', (e) => {
+      const tr = (e.target as HTMLElement).closest('tr');
+      if (tr?.dataset.icao) this.options.onFocus(tr.dataset.icao);
     });
   }
 
