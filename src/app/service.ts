@@ -163,6 +163,7 @@ export async function startService(options: ServiceOptions): Promise<RunningServ
       log: { head: store.log.headSync() },
       projections: { lag, parked: store.runner.parked },
       websocket: hub.stats(),
+      ...(watchParts ? { watches: { active: watchParts.runner.active, process: watchParts.runner.counts, webhook: watchParts.gateway.counts, unreadable_fields: watchParts.personal.unreadable } } : {}),
     };
   };
 

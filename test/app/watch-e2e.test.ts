@@ -95,6 +95,8 @@ describe('watches end to end (HTTP + AVR feed + WebSocket)', () => {
     expect(icaos).toEqual(['3C6444', '400159', '4CAFE0']);
     expect(new Set(b.events.map((e) => e.position)).size).toBe(3);
     expect(bob.events).toEqual([]);
+    const health = await api('GET', '/health', undefined);
+    expect(health.json.watches).toMatchObject({ active: 1, process: { appended: 4, errors: 0 }, webhook: { delivered: 0, failed: 0 } });
     b.ws.close();
     bob.ws.close();
     process.stdout.write(`${JSON.stringify({ bench: 'watch_alert_latency_e2e', value: Math.round(latencyMs * 10) / 10, unit: 'ms' })}\n`);
