@@ -88,7 +88,7 @@ function select(icao: string | null): void {
 }
 
 async function loadTrail(icao: string): Promise<void> {
-  const res = await fetch(`/api/aircraft/${icao}/track`);
+  const res = await fetch(`/api/aircraft/${icao}/track`, { headers: readHeaders() });
   if (!res.ok || selected !== icao) return;
   const body = (await res.json()) as { points: { latitude: number; longitude: number; altitude: number | null }[] };
   trail = { icao, points: body.points.map((p) => ({ latitude: p.latitude, longitude: p.longitude, altitude: p.altitude })) };
@@ -132,6 +132,12 @@ function renderDetails(): void {
   }
 }
 
+/** A kept token goes on reads too, for servers started with --read-token-required. */
+function readHeaders(): Record<string, string> {
+  const token = alerts.token();
+  return token === null ? {} : { authorization: `Bearer ${token}` };
+}
+
 function esc(s: string): string {
   return s.replace(/[&<>"]/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;' })[c] ?? c);
 }
@@ -140,7 +146,7 @@ const live = new LiveSocket({
   channel: 'aircraft',
   token: () => alerts.token(),
   onFirstWelcome: async () => {
-    const res = await fetch('/api/aircraft');
+    const res = await fetch('/api/aircraft', { headers: readHeaders() });
     if (!res.ok) throw new Error(`/api/aircraft: ${res.status}`);
     const body = (await res.json()) as { aircraft: Record<string, unknown>[] };
     book.load(body.aircraft);
