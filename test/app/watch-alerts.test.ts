@@ -32,6 +32,8 @@ describe('watches over a real log (temp-file SQLite)', () => {
     r.ingest.frame(frames.df5(0x3c6444, '7700'), T + 200);
     r.ingest.frame(frames.tc28(0x400159, 'lifeguard', '2000'), T + 300);
     r.ingest.frame(frames.df5(0x4ca7b5, '1000'), T + 400);
+    r.ingest.frame(frames.tc28(0x4b1814, 'general', '7700'), T + 500);
+    r.ingest.frame(frames.tc28(0x4b1815, 'none', '1200'), T + 600);
     r.ingest.flush();
     await r.runner.whenProcessed(r.store.log.headSync());
 
@@ -42,6 +44,7 @@ describe('watches over a real log (temp-file SQLite)', () => {
     expect(spotted.filter((e) => e.subject === emergencyWatch.id).map((e) => [e.data.icao, e.data.squawk, e.data.emergency])).toEqual([
       ['3C6444', '7700', null],
       ['400159', '2000', 'lifeguard'],
+      ['4B1814', '7700', 'general'],
     ]);
     expect(spotted.find((e) => e.data.icao === '3C6444')!.data.callsign).toBe('DLH4AB');
 
