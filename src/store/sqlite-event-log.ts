@@ -46,7 +46,7 @@ class Lookup {
   private readonly all: Statement;
 
   constructor(db: SqliteDatabase, table: string, column: string) {
-    this.insert = db.prepare(`INSERT INTO ${table} (${column}) VALUES (?)`);
+    this.insert = db.prepare(`INSERT OR IGNORE INTO ${table} (${column}) VALUES (?)`);
     this.all = db.prepare(`SELECT ref, ${column} AS value FROM ${table}`).raw(true);
     this.reload();
   }
@@ -57,7 +57,13 @@ class Lookup {
     this.reload();
     const again = this.byValue.get(value);
     if (again !== undefined) return again;
-    const created = Number(this.insert.run(value).lastInsertRowid);
+    // OR IGNORE: another process may have added the same value since the reload.
+    const info = this.insert.run(value);
+    if (info.changes === 0) {
+      this.reload();
+      return this.byValue.get(value) as number;
+    }
+    const created = Number(info.lastInsertRowid);
     this.byValue.set(value, created);
     this.byRef[created] = value;
     return created;
