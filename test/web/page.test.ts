@@ -155,8 +155,10 @@ describeWithPrograms('web map in Chromium against skyledger serve', ['chromium']
     await page.locator('#watch-form button[type=submit]').click();
     await until('the watch in the list', async () => (await page.locator('#watch-list li[data-watch-id]').count()) === 1, 20_000);
     await expect(page.locator('#watch-error').textContent()).resolves.toBe('');
+    // The watch learns callsigns from events after it starts: the injector repeats an unchanged
+    // identity every 60 s, so the alert can take that long.
     const alert = page.locator('#alert-list li.spotted', { hasText: target });
-    await alert.first().waitFor({ timeout: 90_000 });
+    await alert.first().waitFor({ timeout: 150_000 });
     expect(await alert.first().textContent()).toContain(`${target} (${flight.icao}) spotted`);
     // A double click centres on it zoomed in, so the screenshot shows the trail.
     await page.locator(`#aircraft-table tbody tr[data-icao="${flight.icao}"]`).dblclick();
@@ -166,7 +168,7 @@ describeWithPrograms('web map in Chromium against skyledger serve', ['chromium']
     await page.locator('#watch-list button[data-watch]').click();
     await until('the watch to be deleted', async () => (await page.locator('#watch-list li[data-watch-id]').count()) === 0, 20_000);
     await page.close();
-  }, 240_000);
+  }, 330_000);
 
   it('draws tiles from a reachable tile server instead of the grid', async () => {
     // A one-pixel PNG for every tile, on loopback.
