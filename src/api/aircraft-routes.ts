@@ -5,7 +5,7 @@ import { NotFoundError } from '../app/command-errors.ts';
 import type { AircraftQueries, TrackQueries } from '../store/projections/index.ts';
 import type { AircraftRow } from '../projectors/index.ts';
 import { isEmptyFilter, matchesAircraft, parseAircraftFilter } from './aircraft-filter.ts';
-import { dump1090AircraftJson } from './dump1090-aircraft.ts';
+import { dump1090AircraftJson, type LiveSignalOf } from './dump1090-aircraft.ts';
 import { readAccess } from './request-auth.ts';
 import type { Authenticator } from './tokens.ts';
 
@@ -23,6 +23,8 @@ export interface AircraftRouteDeps {
    * every second, and the projection changes at most once per ingest batch.
    */
   aircraftVersion?: () => number;
+  /** Live frames and signal per aircraft (aircraft.json `messages`, `rssi`). */
+  liveSignal?: LiveSignalOf;
 }
 
 class RowsCache {
@@ -114,6 +116,6 @@ export function registerAircraftRoutes(app: FastifyInstance, deps: AircraftRoute
   // Front ends add cache-busting parameters (`?_=…`): unknown parameters are allowed here.
   app.get('/data/aircraft.json', { onRequest, schema: { querystring: { type: 'object', properties: { token: TOKEN } } } }, async (_request, reply) => {
     reply.header('cache-control', 'no-cache');
-    return dump1090AircraftJson(cache.current(), deps.now(), deps.messages());
+    return dump1090AircraftJson(cache.current(), deps.now(), deps.messages(), deps.liveSignal);
   });
 }

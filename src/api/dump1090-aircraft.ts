@@ -1,7 +1,7 @@
 // `/data/aircraft.json` in dump1090-fa's shape (names and units of its README-json.md), so
 // tar1090-style front ends can poll skyledger as if it were dump1090. Keys are omitted when
-// unknown, as dump1090 does. What the projection does not hold (geometric altitude and rate, rssi)
-// is left out rather than guessed.
+// unknown, as dump1090 does. `messages` and `rssi` come from the live receiver state when the
+// service has it; what nothing holds (geometric altitude and rate) is left out rather than guessed.
 import { parseMicros } from '../events/index.ts';
 import type { AircraftRow } from '../projectors/index.ts';
 
@@ -20,7 +20,11 @@ export interface Dump1090Aircraft {
   seen: number;
   seen_pos?: number;
   messages: number;
+  rssi?: number;
 }
+
+/** What the receiver hears of an aircraft now (frames, signal), when the service tracks it. */
+export type LiveSignalOf = (icao: string) => { messages: number; rssi?: number } | undefined;
 
 export interface Dump1090AircraftJson {
   now: number;
@@ -29,13 +33,22 @@ export interface Dump1090AircraftJson {
 }
 
 /** `nowMs` is the wall clock (dump1090's `now`); `messages` the frames accepted since start. */
-export function dump1090AircraftJson(rows: readonly AircraftRow[], nowMs: number, messages: number): Dump1090AircraftJson {
+export function dump1090AircraftJson(rows: readonly AircraftRow[], nowMs: number, messages: number, live?: LiveSignalOf): Dump1090AircraftJson {
   const aircraft: Dump1090Aircraft[] = new Array(rows.length);
-  for (let i = 0; i < rows.length; i++) aircraft[i] = toDump1090(rows[i], nowMs);
+  for (let i = 0; i < rows.length; i++) {
+    const a = toDump1090(rows[i], nowMs);
+    const heard = live?.(rows[i].icao);
+    if (heard !== undefined) {
+      a.messages = heard.messages;
+      if (heard.rssi !== undefined) a.rssi = heard.rssi;
+    }
+    aircraft[i] = a;
+  }
   return { now: Math.round(nowMs) / 1000, messages, aircraft };
 }
 
 function toDump1090(r: AircraftRow, nowMs: number): Dump1090Aircraft {
+  // Without live receiver counts, `messages` falls back to the events the log holds about it.
   const a: Dump1090Aircraft = { hex: r.icao.toLowerCase(), seen: ageSeconds(nowMs, r.last_seen), messages: r.events };
   // dump1090-fa prints the 8-character callsign field, trailing spaces included.
   if (r.callsign !== null) a.flight = r.callsign.padEnd(8, ' ');

@@ -6,6 +6,7 @@ import type { WebSocketHub } from '../notifiers/websocket.ts';
 import type { EventLog } from '../store/event-log.ts';
 import type { AircraftQueries, TrackQueries } from '../store/projections/index.ts';
 import { registerAircraftRoutes } from './aircraft-routes.ts';
+import type { LiveSignalOf } from './dump1090-aircraft.ts';
 import { errorReply } from './error-status.ts';
 import { registerEventRoutes } from './event-routes.ts';
 import { readAccess } from './request-auth.ts';
@@ -28,6 +29,8 @@ export interface ApiDeps {
   messages: () => number;
   /** The aircraft projection's checkpoint (lets the aircraft routes reuse rows between changes). */
   aircraftVersion?: () => number;
+  /** Live frames and signal per aircraft (aircraft.json `messages`, `rssi`). */
+  liveSignal?: LiveSignalOf;
   /** Receiver position for the web map's range rings (`/page-config.json`). */
   receiver?: { lat: number; lon: number };
   now?: () => number;
@@ -61,7 +64,7 @@ export async function buildHttpServer(deps: ApiDeps): Promise<FastifyInstance> {
 
   await app.register(websocket, { options: { maxPayload: MAX_WS_MESSAGE_BYTES } });
 
-  registerAircraftRoutes(app, { aircraft: deps.aircraft, tracks: deps.tracks, authenticator: deps.authenticator, readTokenRequired, messages: deps.messages, now, aircraftVersion: deps.aircraftVersion });
+  registerAircraftRoutes(app, { aircraft: deps.aircraft, tracks: deps.tracks, authenticator: deps.authenticator, readTokenRequired, messages: deps.messages, now, aircraftVersion: deps.aircraftVersion, liveSignal: deps.liveSignal });
   registerEventRoutes(app, { log: deps.log, authenticator: deps.authenticator, readTokenRequired });
   registerWatchRoutes(app, { watches: deps.watches, authenticator: deps.authenticator, now, noteOwner: (id, user) => deps.hub.noteWatchOwner(id, user) });
   registerWsRoute(app, { hub: deps.hub, authenticator: deps.authenticator, heartbeatMs: deps.wsHeartbeatMs });

@@ -15,6 +15,7 @@ import { openStore, type Store } from './open-store.ts';
 import { Receiver } from './receiver.ts';
 import { startWatches } from './watch-wiring.ts';
 import { ServiceMetrics } from './service-metrics.ts';
+import { SignalTracker } from './signal-tracker.ts';
 import type { SourceSpec } from './source-spec.ts';
 
 export interface ServiceOptions {
@@ -86,6 +87,7 @@ export async function startService(options: ServiceOptions): Promise<RunningServ
   }, { processMetrics: options.processMetrics });
 
   const sourceLogger = logger.child({ part: 'source' });
+  const signals = new SignalTracker();
   let liveTicks = false;
   try {
     for (const spec of options.sources) {
@@ -99,7 +101,10 @@ export async function startService(options: ServiceOptions): Promise<RunningServ
         ticks: fromCapture ? options.cleanup ?? {} : false,
         decoder: options.receiver ? { receiver: options.receiver } : undefined,
       });
-      receivers.push(new Receiver(spec, ingest, (name, batch) => metrics.countFrames(name, batch), sourceLogger, { demoPath: options.demoPath }));
+      receivers.push(new Receiver(spec, ingest, (name, batch) => {
+        metrics.countFrames(name, batch);
+        signals.note(batch);
+      }, sourceLogger, { demoPath: options.demoPath }));
     }
   } catch (err) {
     for (const r of receivers) await r.close();
@@ -139,6 +144,7 @@ export async function startService(options: ServiceOptions): Promise<RunningServ
     logger: logger.child({ part: 'http' }, { level: 'warn' }),
     messages: () => receivers.reduce((n, r) => n + r.ingest.counts.accepted, 0),
     aircraftVersion: () => store.runner.checkpoint('aircraft'),
+    liveSignal: (icao) => signals.of(icao),
     wsHeartbeatMs: options.wsHeartbeatMs,
     receiver: options.receiver,
     metrics: { contentType: metrics.contentType, text: () => metrics.text() },

@@ -141,8 +141,14 @@ describe('GET /data/aircraft.json', () => {
       if (a.alt_baro !== undefined) expect(a.alt_baro === 'ground' || Number.isInteger(a.alt_baro)).toBe(true);
       if (a.lat !== undefined) expect(typeof a.seen_pos).toBe('number');
       for (const key of Object.keys(a)) {
-        expect(['hex', 'flight', 'alt_baro', 'gs', 'track', 'baro_rate', 'squawk', 'emergency', 'category', 'lat', 'lon', 'seen', 'seen_pos', 'messages']).toContain(key);
+        expect(['hex', 'flight', 'alt_baro', 'gs', 'track', 'baro_rate', 'squawk', 'emergency', 'category', 'lat', 'lon', 'seen', 'seen_pos', 'messages', 'rssi']).toContain(key);
       }
+    }
+    // The capture's Beast signal bytes: dBFS averaged as dump1090 does, and frames heard per aircraft.
+    for (const a of withPos) {
+      expect(a.rssi).toBeLessThan(0);
+      expect(a.rssi).toBeGreaterThan(-50);
+      expect(a.messages).toBeGreaterThan(10);
     }
     // The simulator puts some traffic on the airport's surface.
     expect(body.aircraft.some((a: any) => a.alt_baro === 'ground') || body.aircraft.some((a: any) => typeof a.alt_baro === 'number')).toBe(true);
