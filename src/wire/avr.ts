@@ -100,6 +100,10 @@ export class AvrParser implements FrameParser {
     this.discarding = false;
     // The rest of an over-long unit was counted as garbage when it overflowed.
     if (length === 0 || discarding) return length;
+    // A led unit still open at the end was cut off before its `;` or newline (a dropped feed can
+    // cut a long frame right after 14 digits, which would pass for a short one); only a bare-hex
+    // last line without a newline is whole.
+    if (BYTE_KIND[this.unit[0]] === LEAD) return length;
     return this.finishUnit(length, sink) === Outcome.Accepted ? 0 : length;
   }
 
