@@ -4,6 +4,7 @@
 import { createIqDemodulator } from '../../native/loader.ts';
 import type { FrameBatch } from '../sources/frame-batch.ts';
 import { openSource, type OpenSourceOptions } from '../sources/open-source.ts';
+import { CaptureClock } from '../sources/capture-clock.ts';
 import { ParsedFrameSource } from '../sources/parsed-frame-source.ts';
 import type { FrameSource, SourceLogger, SourceStatus } from '../sources/source.ts';
 import type { Ingest } from './ingest.ts';
@@ -25,11 +26,12 @@ export class Receiver {
     else if (opened.kind === 'iq') {
       const iq = opened.source;
       // The native demodulator when it is built, else the TypeScript one (same frames either way).
+      // A recorded IQ file carries its own time (start time + sample count); live IQ uses the clock.
       this.frames = new ParsedFrameSource(iq, () => {
         const chosen = createIqDemodulator(iq.sampleRate);
         if ('error' in chosen) throw new RangeError(chosen.error);
         return chosen.demodulator;
-      });
+      }, 'clock' in iq && iq.clock instanceof CaptureClock ? { clock: iq.clock } : {});
     } else {
       void opened.source.close();
       throw new Error(`source ${spec.name}: SBS feeds carry decoded fields, not frames; serve reads beast://, avr://, rtlsdr://, rtltcp://, serial://, file:// and demo`);
