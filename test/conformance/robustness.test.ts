@@ -11,7 +11,7 @@ import { AvrParser } from '../../src/wire/avr.ts';
 import { BeastParser } from '../../src/wire/beast.ts';
 import type { RawFrame } from '../../src/wire/raw-frame.ts';
 import { describeShared, readShared } from '../helpers/shared.ts';
-import { seededRandom } from './seeded-random.ts';
+import { seededRandom } from '../../src/demod/seeded-random.ts';
 import { hexToBytes, loadVectors, VECTORS_FILE } from './upstream-vectors.ts';
 
 const GOLDEN = 'junzis__pyModeS/tests/fixtures/golden_v2.json';

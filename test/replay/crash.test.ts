@@ -9,6 +9,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll, expect, it } from 'vitest';
 import { openStore, type Store } from '../../src/app/open-store.ts';
+import { seededRandom } from '../../src/demod/seeded-random.ts';
 import { describeShared, REPO, sharedPath } from '../helpers/shared.ts';
 
 const CAPTURE = 'denzen84__beastblackbox/example/ulss7-beast-bin-utc--1522782148.136310917--.log';
@@ -43,18 +44,6 @@ function replay(db: string, killAfterMs?: number): Promise<Run> {
   });
 }
 
-/** A small seeded generator: the kill moments are random but the test is reproducible. */
-function mulberry32(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
-
 const dumpAll = (store: Store): string => store.runner.projections.map((p) => p.dump()).join('');
 const ids = (store: Store): string[] => store.log.readSync({ limit: 1_000_000 }).map((e) => `${e.position} ${e.event.id}`);
 
@@ -66,7 +55,7 @@ describeShared('replay survives SIGKILL at random moments', [CAPTURE], () => {
     const cleanDb = path.join(dir, 'clean.db');
     const clean = await replay(cleanDb);
     const seed = Number(process.env.SKYLEDGER_CRASH_SEED ?? 20180403);
-    const random = mulberry32(seed);
+    const random = seededRandom(seed);
 
     // Two databases crashed side by side (the machine has two cores), KILLS/2 kills each.
     const lane = async (db: string): Promise<{ kills: number; midway: number }> => {

@@ -1,6 +1,9 @@
 // Test-side sink: copies each emitted frame (parsers reuse theirs) into plain values to compare.
 import type { FrameParser, RawFrame } from '../../src/wire/raw-frame.ts';
 
+// The project's one seeded generator, so a failing split can be reproduced from its seed.
+export { seededRandom } from '../../src/demod/seeded-random.ts';
+
 export interface CopiedFrame {
   hex: string;
   timestamp12: number;
@@ -28,18 +31,6 @@ export function parseChunks(parser: FrameParser, chunks: Iterable<Uint8Array>): 
   for (const chunk of chunks) parser.push(chunk, sink);
   const tail = parser.end(sink);
   return { frames, tail };
-}
-
-/** Deterministic PRNG (mulberry32) so a failing split can be reproduced from its seed. */
-export function seededRandom(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
 }
 
 /** Splits `data` into chunks whose sizes are drawn from 1..maxChunk (views, no copies). */
