@@ -1,17 +1,24 @@
 // `/data/aircraft.json` in dump1090-fa's shape (names and units of its README-json.md), so
 // tar1090-style front ends can poll skyledger as if it were dump1090. Keys are omitted when
 // unknown, as dump1090 does. `messages` and `rssi` come from the live receiver state when the
-// service has it; what nothing holds (geometric altitude and rate) is left out rather than guessed.
+// service has it. `alt_baro` / `baro_rate` come only from barometric reports and `alt_geom` /
+// `geom_rate` only from geometric (GNSS) ones; nothing is converted from one to the other.
 import { parseMicros } from '../events/index.ts';
 import type { AircraftRow } from '../projectors/index.ts';
 
 export interface Dump1090Aircraft {
   hex: string;
   flight?: string;
+  /** ft (barometric), or "ground". */
   alt_baro?: number | 'ground';
+  /** ft, GNSS height (WGS84 ellipsoid), from TC 20–22 positions. */
+  alt_geom?: number;
   gs?: number;
   track?: number;
+  /** ft/min */
   baro_rate?: number;
+  /** ft/min */
+  geom_rate?: number;
   squawk?: string;
   emergency?: string;
   category?: string;
@@ -52,11 +59,16 @@ function toDump1090(r: AircraftRow, nowMs: number): Dump1090Aircraft {
   const a: Dump1090Aircraft = { hex: r.icao.toLowerCase(), seen: ageSeconds(nowMs, r.last_seen), messages: r.events };
   // dump1090-fa prints the 8-character callsign field, trailing spaces included.
   if (r.callsign !== null) a.flight = r.callsign.padEnd(8, ' ');
+  // On the surface the last GNSS height is an airborne leftover (surface positions carry none).
   if (r.on_ground === true) a.alt_baro = 'ground';
-  else if (r.altitude !== null) a.alt_baro = r.altitude;
+  else {
+    if (r.altitude !== null) a.alt_baro = r.altitude;
+    if (r.altitude_geometric !== null) a.alt_geom = r.altitude_geometric;
+  }
   if (r.ground_speed !== null) a.gs = round1(r.ground_speed);
   if (r.heading !== null) a.track = round1(r.heading);
   if (r.vertical_rate !== null) a.baro_rate = r.vertical_rate;
+  if (r.vertical_rate_geometric !== null) a.geom_rate = r.vertical_rate_geometric;
   if (r.squawk !== null) a.squawk = r.squawk;
   if (r.emergency !== null) a.emergency = r.emergency;
   if (r.emitter_category !== null) a.category = r.emitter_category;

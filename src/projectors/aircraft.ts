@@ -1,5 +1,7 @@
 // Current state per aircraft, assembled from partial information: a callsign may arrive after the
 // position, a squawk without either. Last seen is the event's own time; only a cleanup tick purges.
+// Barometric and geometric (GNSS) altitude and vertical rate are kept apart, as dump1090 does
+// (alt_baro / alt_geom, baro_rate / geom_rate): each column is written only by events of its kind.
 import { formatMicros, parseMicros, type EmergencyState, type SkyledgerEvent } from '../events/index.ts';
 
 export interface AircraftRow {
@@ -10,11 +12,17 @@ export interface AircraftRow {
   emergency: EmergencyState | null;
   latitude: number | null;
   longitude: number | null;
+  /** Barometric altitude, ft: positions with altitude_type barometric (TC 9–18) and surveillance replies. */
   altitude: number | null;
+  /** Geometric (GNSS) altitude, ft: positions with altitude_type geometric (TC 20–22). */
+  altitude_geometric: number | null;
   on_ground: boolean | null;
   ground_speed: number | null;
   heading: number | null;
+  /** Barometric vertical rate, ft/min (velocity with vertical_rate_source barometric). */
   vertical_rate: number | null;
+  /** Geometric (GNSS) vertical rate, ft/min (velocity with vertical_rate_source geometric). */
+  vertical_rate_geometric: number | null;
   first_seen: string;
   last_seen: string;
   last_position: string | null;
@@ -41,8 +49,8 @@ function seen(current: AircraftRow | undefined, e: SkyledgerEvent & { subject?: 
   if (current === undefined) {
     return {
       icao: e.subject ?? '', callsign: null, emitter_category: null, squawk: null, emergency: null, latitude: null,
-      longitude: null, altitude: null, on_ground: null, ground_speed: null, heading: null, vertical_rate: null,
-      first_seen: e.time, last_seen: e.time, last_position: null, events: 1,
+      longitude: null, altitude: null, altitude_geometric: null, on_ground: null, ground_speed: null, heading: null,
+      vertical_rate: null, vertical_rate_geometric: null, first_seen: e.time, last_seen: e.time, last_position: null, events: 1,
     };
   }
   // Events can arrive slightly out of order (merged receivers): last seen never moves back.
@@ -50,8 +58,9 @@ function seen(current: AircraftRow | undefined, e: SkyledgerEvent & { subject?: 
   const c = current;
   return {
     icao: c.icao, callsign: c.callsign, emitter_category: c.emitter_category, squawk: c.squawk, emergency: c.emergency,
-    latitude: c.latitude, longitude: c.longitude, altitude: c.altitude, on_ground: c.on_ground, ground_speed: c.ground_speed,
-    heading: c.heading, vertical_rate: c.vertical_rate, first_seen: c.first_seen,
+    latitude: c.latitude, longitude: c.longitude, altitude: c.altitude, altitude_geometric: c.altitude_geometric,
+    on_ground: c.on_ground, ground_speed: c.ground_speed, heading: c.heading, vertical_rate: c.vertical_rate,
+    vertical_rate_geometric: c.vertical_rate_geometric, first_seen: c.first_seen,
     last_seen: e.time > c.last_seen ? e.time : c.last_seen, last_position: c.last_position, events: c.events + 1,
   };
 }
@@ -76,7 +85,10 @@ export function applyToAircraft(current: AircraftRow | undefined, e: SkyledgerEv
         row.latitude = e.data.latitude;
         row.longitude = e.data.longitude;
         row.on_ground = e.data.on_ground;
-        if (e.data.altitude !== null) row.altitude = e.data.altitude;
+        if (e.data.altitude !== null) {
+          if (e.data.altitude_type === 'geometric') row.altitude_geometric = e.data.altitude;
+          else row.altitude = e.data.altitude;
+        }
         row.last_position = e.time;
       }
       return { kind: 'upsert', row };
@@ -85,7 +97,10 @@ export function applyToAircraft(current: AircraftRow | undefined, e: SkyledgerEv
       const row = seen(current, e);
       if (e.data.ground_speed !== null) row.ground_speed = e.data.ground_speed;
       if (e.data.heading !== null) row.heading = e.data.heading;
-      if (e.data.vertical_rate !== null) row.vertical_rate = e.data.vertical_rate;
+      if (e.data.vertical_rate !== null) {
+        if (e.data.vertical_rate_source === 'geometric') row.vertical_rate_geometric = e.data.vertical_rate;
+        else row.vertical_rate = e.data.vertical_rate;
+      }
       return { kind: 'upsert', row };
     }
     case 'org.skyledger.altitude_reported.v1': {

@@ -3,13 +3,16 @@
 // resume from. Error policy: a page that throws is rolled back and replayed event by event; an
 // event that still fails after `maxAttempts` is parked (recorded in `parked_events` and counted)
 // and the projection moves past it, so one bad event cannot stall a read model forever.
+// Layouts: each projection's table layout version is recorded; a projection whose recorded version
+// differs from its code's (a database written by an older release) is emptied and replayed from
+// the log on open. The log itself is never touched.
 import type { Statement } from 'better-sqlite3';
 import type { LoggedEvent } from './event-log.ts';
 import type { SqliteDatabase } from './open-database.ts';
 import type { ProjectionTables } from './projections/projection-tables.ts';
 import type { SqliteEventLog } from './sqlite-event-log.ts';
 
-export const RUNNER_TABLES = ['projection_checkpoints', 'parked_events'] as const;
+export const RUNNER_TABLES = ['projection_checkpoints', 'parked_events', 'projection_layouts'] as const;
 
 const CREATE = `
 CREATE TABLE IF NOT EXISTS projection_checkpoints (projection TEXT PRIMARY KEY, position INTEGER NOT NULL) WITHOUT ROWID;
@@ -17,7 +20,11 @@ CREATE TABLE IF NOT EXISTS parked_events (
   projection TEXT NOT NULL, position INTEGER NOT NULL, event_id TEXT NOT NULL, error TEXT NOT NULL,
   attempts INTEGER NOT NULL, PRIMARY KEY (projection, position)
 ) WITHOUT ROWID;
+CREATE TABLE IF NOT EXISTS projection_layouts (projection TEXT PRIMARY KEY, layout INTEGER NOT NULL) WITHOUT ROWID;
 `;
+
+/** Databases written before layouts were recorded hold every projection at its first layout. */
+const FIRST_LAYOUT = 1;
 
 export interface RunnerOptions {
   /** Events read and applied per transaction (default 5000). */
@@ -54,8 +61,26 @@ export class ProjectionRunner {
     this.getCheckpoint = this.db.prepare('SELECT position FROM projection_checkpoints WHERE projection = ?').pluck(true);
     this.setCheckpoint = this.db.prepare('INSERT OR REPLACE INTO projection_checkpoints (projection, position) VALUES (?, ?)');
     this.park = this.db.prepare('INSERT OR REPLACE INTO parked_events (projection, position, event_id, error, attempts) VALUES (?, ?, ?, ?, ?)');
+    this.resetChangedLayouts();
     this.reloadCheckpoints();
     for (const p of projections) this.parked[p.name] = 0;
+  }
+
+  /** Empties every projection whose recorded layout is not its current one and sends its checkpoint to 0. */
+  private resetChangedLayouts(): void {
+    const getLayout = this.db.prepare('SELECT layout FROM projection_layouts WHERE projection = ?').pluck(true);
+    const setLayout = this.db.prepare('INSERT OR REPLACE INTO projection_layouts (projection, layout) VALUES (?, ?)');
+    this.db.transaction(() => {
+      for (const p of this.projections) {
+        const want = p.layout ?? FIRST_LAYOUT;
+        const row = getLayout.get(p.name) as number | undefined;
+        if ((row ?? FIRST_LAYOUT) !== want) {
+          p.truncate();
+          this.setCheckpoint.run(p.name, 0);
+        }
+        if (row !== want) setLayout.run(p.name, want);
+      }
+    })();
   }
 
   private reloadCheckpoints(): void {

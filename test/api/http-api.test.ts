@@ -139,9 +139,13 @@ describe('GET /data/aircraft.json', () => {
       expect(typeof a.messages).toBe('number');
       if (a.flight !== undefined) expect(a.flight).toHaveLength(8);
       if (a.alt_baro !== undefined) expect(a.alt_baro === 'ground' || Number.isInteger(a.alt_baro)).toBe(true);
+      for (const ft of ['alt_geom', 'baro_rate', 'geom_rate']) if (a[ft] !== undefined) expect(Number.isInteger(a[ft])).toBe(true);
       if (a.lat !== undefined) expect(typeof a.seen_pos).toBe('number');
       for (const key of Object.keys(a)) {
-        expect(['hex', 'flight', 'alt_baro', 'gs', 'track', 'baro_rate', 'squawk', 'emergency', 'category', 'lat', 'lon', 'seen', 'seen_pos', 'messages', 'rssi']).toContain(key);
+        expect([
+          'hex', 'flight', 'alt_baro', 'alt_geom', 'gs', 'track', 'baro_rate', 'geom_rate', 'squawk', 'emergency', 'category', 'lat', 'lon',
+          'seen', 'seen_pos', 'messages', 'rssi',
+        ]).toContain(key);
       }
     }
     // The capture's Beast signal bytes: dBFS averaged as dump1090 does, and frames heard per aircraft.

@@ -25,16 +25,22 @@ export function squawk(icao: string, code: string, seconds = 0, emergency?: Emer
   });
 }
 
-export function position(icao: string, latitude: number, longitude: number, seconds = 0, altitude: number | null = 35000, source = SOURCE) {
+export function position(
+  icao: string, latitude: number, longitude: number, seconds = 0, altitude: number | null = 35000, source = SOURCE,
+  altitudeType: 'barometric' | 'geometric' = 'barometric', onGround = false,
+) {
   return buildEvent(POSITION_REPORTED, source, icao, at(seconds), frame(), {
-    icao_address: icao, latitude, longitude, altitude, altitude_type: 'barometric', on_ground: false,
+    icao_address: icao, latitude, longitude, altitude, altitude_type: altitudeType, on_ground: onGround,
     cpr: { format: serial % 2 === 0 ? 'even' : 'odd', lat: 93000, lon: 51372 }, decoding: 'global',
   });
 }
 
-export function velocity(icao: string, groundSpeed: number | null, heading: number | null, verticalRate: number | null, seconds = 0, airspeed?: { type: 'ias' | 'tas'; value: number }) {
+export function velocity(
+  icao: string, groundSpeed: number | null, heading: number | null, verticalRate: number | null, seconds = 0,
+  airspeed?: { type: 'ias' | 'tas'; value: number }, verticalRateSource: 'barometric' | 'geometric' = 'barometric',
+) {
   return buildEvent(VELOCITY_REPORTED, SOURCE, icao, at(seconds), frame(), {
-    icao_address: icao, ground_speed: groundSpeed, heading, vertical_rate: verticalRate, vertical_rate_source: 'barometric',
+    icao_address: icao, ground_speed: groundSpeed, heading, vertical_rate: verticalRate, vertical_rate_source: verticalRateSource,
     ...(airspeed === undefined ? {} : { airspeed }),
   });
 }

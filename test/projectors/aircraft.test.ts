@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { applyToAircraft } from '../../src/projectors/index.ts';
 import { AircraftQueries, AircraftTables } from '../../src/store/index.ts';
-import { altitude, cleanupTick, identified, position, squawk, velocity } from '../events/builders.ts';
+import { altitude, cleanupTick, identified, position, SOURCE, squawk, velocity } from '../events/builders.ts';
 import { given } from './given.ts';
 
 const aircraft = { make: (db: never) => new AircraftTables(db), queries: (db: never) => new AircraftQueries(db) };
@@ -31,6 +31,40 @@ describe('aircraft projection', () => {
       .then((query) => expect(query.byIcao('71be34')).toMatchObject({
         latitude: 59.8, longitude: 32.0, altitude: 33975, ground_speed: 420, heading: 50, vertical_rate: 0, on_ground: false,
       }));
+  });
+
+  it('keeps a geometric (GNSS) altitude apart: it does not overwrite the barometric one', () => {
+    given(aircraft, position('3C6444', 50.0, 8.5, 0, 35000), altitude('3C6444', 35025, 1))
+      .when(position('3C6444', 50.1, 8.6, 2, 35575, SOURCE, 'geometric'))
+      .then((query) => expect(query.byIcao('3C6444')).toMatchObject({
+        latitude: 50.1, longitude: 8.6, altitude: 35025, altitude_geometric: 35575,
+      }));
+  });
+
+  it('takes a barometric altitude after a geometric one without touching the geometric', () => {
+    given(aircraft, position('3C6444', 50.0, 8.5, 0, 12500, SOURCE, 'geometric'))
+      .when(position('3C6444', 50.1, 8.6, 1, 12000), altitude('3C6444', 11975, 2))
+      .then((query) => expect(query.byIcao('3C6444')).toMatchObject({ altitude: 11975, altitude_geometric: 12500 }));
+  });
+
+  it('knows no barometric altitude from geometric positions alone', () => {
+    given(aircraft)
+      .when(position('3C6444', 50.0, 8.5, 0, 12500, SOURCE, 'geometric'))
+      .then((query) => expect(query.byIcao('3C6444')).toMatchObject({ altitude: null, altitude_geometric: 12500 }));
+  });
+
+  it('puts a geometric vertical rate in its own field, leaving the barometric rate alone', () => {
+    given(aircraft, velocity('3C6444', 450, 90, -640, 0))
+      .when(velocity('3C6444', 452, 91, -704, 1, undefined, 'geometric'))
+      .then((query) => expect(query.byIcao('3C6444')).toMatchObject({
+        ground_speed: 452, heading: 91, vertical_rate: -640, vertical_rate_geometric: -704,
+      }));
+  });
+
+  it('puts a barometric vertical rate in its own field, leaving the geometric rate alone', () => {
+    given(aircraft, velocity('3C6444', 450, 90, 1216, 0, undefined, 'geometric'))
+      .when(velocity('3C6444', 450, 90, 1152, 1), velocity('3C6444', 450, 90, null, 2, undefined, 'geometric'))
+      .then((query) => expect(query.byIcao('3C6444')).toMatchObject({ vertical_rate: 1152, vertical_rate_geometric: 1216 }));
   });
 
   it('reports emergencies from the squawk or from the broadcast emergency state', () => {

@@ -48,6 +48,19 @@ describe('aircraft book', () => {
     expect(book.trails.get('3C6444')).toEqual([{ latitude: 50.1, longitude: 8.1, altitude: 31_000 }]);
   });
 
+  it('keeps barometric and geometric altitude and rate apart, showing the barometric altitude when it has one', () => {
+    const book = new AircraftBook();
+    book.load([{ icao: '4CA2D6', altitude: null, altitude_geometric: 12_500, vertical_rate_geometric: 1216 }]);
+    expect(book.aircraft.get('4CA2D6')).toMatchObject({ altitude: 12_500, altitude_barometric: null, altitude_geometric: 12_500 });
+    book.apply(ev('position_reported', '4CA2D6', { latitude: 53, longitude: -6, altitude: 12_000, altitude_type: 'barometric', on_ground: false }));
+    book.apply(ev('position_reported', '4CA2D6', { latitude: 53.1, longitude: -6.1, altitude: 12_600, altitude_type: 'geometric', on_ground: false }));
+    book.apply(ev('velocity_reported', '4CA2D6', { ground_speed: 250, heading: 90, vertical_rate: 1152, vertical_rate_source: 'barometric' }));
+    book.apply(ev('velocity_reported', '4CA2D6', { ground_speed: 250, heading: 90, vertical_rate: 1280, vertical_rate_source: 'geometric' }));
+    expect(book.aircraft.get('4CA2D6')).toMatchObject({
+      altitude: 12_000, altitude_barometric: 12_000, altitude_geometric: 12_600, vertical_rate: 1152, vertical_rate_geometric: 1280,
+    });
+  });
+
   it('learns aircraft it has not seen and ignores events that are not observations', () => {
     const book = new AircraftBook();
     expect(book.apply(ev('aircraft_identified', 'ABCDEF', { callsign: 'TEST1', emitter_category: 'A3' }))).toBe('ABCDEF');

@@ -10,11 +10,19 @@ export interface PageAircraft {
   emergency: Emergency | null;
   latitude: number | null;
   longitude: number | null;
+  /** The altitude the page shows, ft: the barometric one, else the geometric (GNSS) one. */
   altitude: number | null;
+  /** Barometric altitude, ft (the row's `altitude`). */
+  altitude_barometric: number | null;
+  /** Geometric (GNSS) altitude, ft. */
+  altitude_geometric: number | null;
   on_ground: boolean | null;
   ground_speed: number | null;
   heading: number | null;
+  /** Barometric vertical rate, ft/min. */
   vertical_rate: number | null;
+  /** Geometric (GNSS) vertical rate, ft/min. */
+  vertical_rate_geometric: number | null;
   emitter_category: string | null;
   last_seen: string | null;
 }
@@ -38,8 +46,9 @@ const OBSERVATION = /^org\.skyledger\.(aircraft_identified|squawk_received|posit
 
 export function blankAircraft(icao: string): PageAircraft {
   return {
-    icao, callsign: null, squawk: null, emergency: null, latitude: null, longitude: null, altitude: null, on_ground: null,
-    ground_speed: null, heading: null, vertical_rate: null, emitter_category: null, last_seen: null,
+    icao, callsign: null, squawk: null, emergency: null, latitude: null, longitude: null, altitude: null,
+    altitude_barometric: null, altitude_geometric: null, on_ground: null, ground_speed: null, heading: null,
+    vertical_rate: null, vertical_rate_geometric: null, emitter_category: null, last_seen: null,
   };
 }
 
@@ -54,11 +63,14 @@ export function fromRow(row: Record<string, unknown>): PageAircraft | undefined 
   a.emergency = str(row.emergency) as Emergency | null;
   a.latitude = num(row.latitude);
   a.longitude = num(row.longitude);
-  a.altitude = num(row.altitude);
+  a.altitude_barometric = num(row.altitude);
+  a.altitude_geometric = num(row.altitude_geometric);
+  a.altitude = a.altitude_barometric ?? a.altitude_geometric;
   a.on_ground = typeof row.on_ground === 'boolean' ? row.on_ground : null;
   a.ground_speed = num(row.ground_speed);
   a.heading = num(row.heading);
   a.vertical_rate = num(row.vertical_rate);
+  a.vertical_rate_geometric = num(row.vertical_rate_geometric);
   a.emitter_category = str(row.emitter_category);
   a.last_seen = str(row.last_seen);
   return a;
@@ -104,7 +116,11 @@ export class AircraftBook {
         if (typeof d.latitude === 'number' && typeof d.longitude === 'number') {
           a.latitude = d.latitude;
           a.longitude = d.longitude;
-          if (typeof d.altitude === 'number') a.altitude = d.altitude;
+          if (typeof d.altitude === 'number') {
+            if (d.altitude_type === 'geometric') a.altitude_geometric = d.altitude;
+            else a.altitude_barometric = d.altitude;
+            a.altitude = a.altitude_barometric ?? a.altitude_geometric;
+          }
           if (typeof d.on_ground === 'boolean') a.on_ground = d.on_ground;
           this.addTrailPoint(icao, { latitude: d.latitude, longitude: d.longitude, altitude: a.altitude });
         }
@@ -112,10 +128,13 @@ export class AircraftBook {
       case 'velocity_reported':
         if (typeof d.ground_speed === 'number') a.ground_speed = d.ground_speed;
         if (typeof d.heading === 'number') a.heading = d.heading;
-        if (typeof d.vertical_rate === 'number') a.vertical_rate = d.vertical_rate;
+        if (typeof d.vertical_rate === 'number') {
+          if (d.vertical_rate_source === 'geometric') a.vertical_rate_geometric = d.vertical_rate;
+          else a.vertical_rate = d.vertical_rate;
+        }
         break;
       case 'altitude_reported':
-        if (typeof d.altitude === 'number') a.altitude = d.altitude;
+        if (typeof d.altitude === 'number') a.altitude = a.altitude_barometric = d.altitude;
         break;
     }
     return icao;

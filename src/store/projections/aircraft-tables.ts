@@ -4,18 +4,26 @@ import type { SkyledgerEvent } from '../../events/index.ts';
 import { aircraftKey, applyToAircraft, type AircraftRow } from '../../projectors/index.ts';
 import type { LoggedEvent } from '../event-log.ts';
 import type { SqliteDatabase } from '../open-database.ts';
-import { dumpTables, StatementBook, type ProjectionTables } from './projection-tables.ts';
+import { dropIfColumnsDiffer, dumpTables, StatementBook, type ProjectionTables } from './projection-tables.ts';
 
 const COLUMNS = [
-  'icao', 'callsign', 'emitter_category', 'squawk', 'emergency', 'latitude', 'longitude', 'altitude', 'on_ground',
-  'ground_speed', 'heading', 'vertical_rate', 'first_seen', 'last_seen', 'last_position', 'events',
+  'icao', 'callsign', 'emitter_category', 'squawk', 'emergency', 'latitude', 'longitude', 'altitude', 'altitude_geometric',
+  'on_ground', 'ground_speed', 'heading', 'vertical_rate', 'vertical_rate_geometric', 'first_seen', 'last_seen',
+  'last_position', 'events',
 ] as const;
+
+/**
+ * 2: barometric and geometric altitude / vertical rate in their own columns (1 had one of each,
+ * written by either kind). A database recorded at an older layout is rebuilt from the log.
+ */
+const LAYOUT = 2;
 
 const CREATE = `
 CREATE TABLE IF NOT EXISTS aircraft (
   icao TEXT PRIMARY KEY, callsign TEXT, emitter_category TEXT, squawk TEXT, emergency TEXT,
-  latitude REAL, longitude REAL, altitude INTEGER, on_ground INTEGER, ground_speed REAL, heading REAL,
-  vertical_rate INTEGER, first_seen TEXT NOT NULL, last_seen TEXT NOT NULL, last_position TEXT, events INTEGER NOT NULL
+  latitude REAL, longitude REAL, altitude INTEGER, altitude_geometric INTEGER, on_ground INTEGER, ground_speed REAL,
+  heading REAL, vertical_rate INTEGER, vertical_rate_geometric INTEGER, first_seen TEXT NOT NULL, last_seen TEXT NOT NULL,
+  last_position TEXT, events INTEGER NOT NULL
 ) WITHOUT ROWID;
 CREATE INDEX IF NOT EXISTS aircraft_by_callsign ON aircraft(callsign);
 CREATE INDEX IF NOT EXISTS aircraft_by_last_seen ON aircraft(last_seen);
@@ -33,14 +41,15 @@ function fromSql(r: SqlRow): AircraftRow {
 function toSql(r: AircraftRow): unknown[] {
   return [
     r.icao, r.callsign, r.emitter_category, r.squawk, r.emergency, r.latitude, r.longitude, r.altitude,
-    r.on_ground === null ? null : r.on_ground ? 1 : 0, r.ground_speed, r.heading, r.vertical_rate, r.first_seen,
-    r.last_seen, r.last_position, r.events,
+    r.altitude_geometric, r.on_ground === null ? null : r.on_ground ? 1 : 0, r.ground_speed, r.heading, r.vertical_rate,
+    r.vertical_rate_geometric, r.first_seen, r.last_seen, r.last_position, r.events,
   ];
 }
 
 export class AircraftTables implements ProjectionTables {
   readonly name = 'aircraft';
   readonly tables = ['aircraft'] as const;
+  readonly layout: number = LAYOUT;
   private readonly book: StatementBook;
   private readonly cache = new Map<string, AircraftRow | null>();
   private readonly dirty = new Set<string>();
@@ -51,6 +60,7 @@ export class AircraftTables implements ProjectionTables {
 
   constructor(private readonly db: SqliteDatabase) {
     this.book = new StatementBook(db);
+    dropIfColumnsDiffer(this.book, 'aircraft', COLUMNS);
     this.book.exec(CREATE);
     this.selectOne = this.book.prepare(`${SELECT} WHERE icao = ?`);
     this.upsert = this.book.prepare(`INSERT OR REPLACE INTO aircraft (${COLUMNS.join(', ')}) VALUES (${COLUMNS.map(() => '?').join(', ')})`);

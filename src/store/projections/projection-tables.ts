@@ -8,6 +8,12 @@ import type { SqliteDatabase } from '../open-database.ts';
 export interface ProjectionTables {
   /** Also the checkpoint's key. */
   readonly name: string;
+  /**
+   * Version of its table layout and of what the rows mean (1 when absent). Bump it whenever either
+   * changes: the runner records it, and when a database holds another version it empties the
+   * projection and replays the log into it. Read models are rebuilt, never migrated in place.
+   */
+  readonly layout?: number;
   /** The tables this projection owns; it touches no others (law 9). */
   readonly tables: readonly string[];
   /** Every SQL statement it runs, for the test that enforces law 9. */
@@ -47,4 +53,15 @@ export function dumpTables(db: SqliteDatabase, tables: readonly { name: string; 
     }
   }
   return out;
+}
+
+/**
+ * Drops `table` when it exists with other columns than `columns` (a database written by an older
+ * layout), so the CREATE that follows makes the current one. The rows are not lost: the runner
+ * sees the layout change and replays the log into the new table.
+ */
+export function dropIfColumnsDiffer(book: StatementBook, table: string, columns: readonly string[]): void {
+  const existing = (book.prepare(`PRAGMA table_info(${table})`).all() as { name: string }[]).map((c) => c.name);
+  if (existing.length === 0 || (existing.length === columns.length && columns.every((c) => existing.includes(c)))) return;
+  book.exec(`DROP TABLE ${table}`);
 }
