@@ -1,6 +1,19 @@
 // The ingestion pipeline: frames → decoder → observation injector (+ cleanup ticks) → event log
 // (one append per `batchMillis` of traffic) → projections caught up after each append.
-import { secondsToMicros, type SkyledgerEvent } from '../events/index.ts';
+//
+// Two kinds of traffic, two commit rules. Positions, velocities and altitudes are the bulk (up to
+// one per second per aircraft): they go in one transaction per `batchMillis` of traffic, so a busy
+// sky costs ~10 commits a second, not thousands. Identities and squawks are rare (first seen, on
+// change, at most once a minute per aircraft: a few a second even with hundreds of aircraft) and
+// they are what callsign, squawk and emergency watches alert on: the frame that produces one
+// flushes the pending batch at once, so the alert does not wait up to a batch of traffic plus the
+// idle flush. The flush takes the urgent event and everything pending before it, in order, so the
+// log's order is the injector's order either way; event ids derive from the frames, never from
+// batch boundaries, so a replay appends the same events in the same order whatever it commits when.
+// A capture replayed at full speed turns the rule off (`flushAlertWorthy: false`): it runs ahead of
+// the clock, nobody waits on its alerts, and a commit with its projection catch-up (~1 ms) per
+// identity would cost a fast replay more than half its throughput.
+import { AIRCRAFT_IDENTIFIED, SQUAWK_RECEIVED, secondsToMicros, type SkyledgerEvent } from '../events/index.ts';
 import { CleanupTicker, ObservationInjector, type CleanupTickOptions, type ObservationPolicy } from '../injectors/index.ts';
 import { Decoder, type DecoderOptions } from '../modes/index.ts';
 import type { FrameBatch } from '../sources/frame-batch.ts';
@@ -25,6 +38,11 @@ export interface IngestOptions {
   minWallMillis?: number;
   /** The wall clock (ms), for the rule above. */
   now?: () => number;
+  /**
+   * Append at once when a frame yields an identity or squawk event (default true): watches alert on
+   * them, and they are rare enough that committing each costs little (see the note at the top).
+   */
+  flushAlertWorthy?: boolean;
   decoder?: DecoderOptions;
 }
 
@@ -48,6 +66,7 @@ export class Ingest {
   private readonly maxBatch: number;
   private readonly minWallMs: number;
   private readonly now: () => number;
+  private readonly flushAlertWorthy: boolean;
   private pending: SkyledgerEvent[] = [];
   private batchStart = 0;
   private lastFlushWall: number;
@@ -60,6 +79,7 @@ export class Ingest {
     this.maxBatch = options.maxBatch ?? 5000;
     this.minWallMs = options.minWallMillis ?? options.batchMillis ?? 100;
     this.now = options.now ?? (() => performance.now());
+    this.flushAlertWorthy = options.flushAlertWorthy ?? true;
     this.lastFlushWall = this.now();
   }
 
@@ -90,6 +110,7 @@ export class Ingest {
       this.injector.observe(m, t, pending);
     }
     if (before === 0 && pending.length > 0) this.batchStart = t;
+    if (this.flushAlertWorthy && pending.length > before && alertWorthy(pending, before)) this.flush();
   }
 
   /** Appends what is pending and brings the projections up to date. */
@@ -106,4 +127,13 @@ export class Ingest {
     }
     this.runner?.catchUp();
   }
+}
+
+/** Whether an event from `from` on is one a watch alerts on without waiting for the batch. */
+function alertWorthy(events: readonly SkyledgerEvent[], from: number): boolean {
+  for (let i = from; i < events.length; i++) {
+    const type = events[i].type;
+    if (type === AIRCRAFT_IDENTIFIED || type === SQUAWK_RECEIVED) return true;
+  }
+  return false;
 }

@@ -95,10 +95,14 @@ export async function startService(options: ServiceOptions): Promise<RunningServ
       // demo, stamped from now) share one ticker driven by the clock.
       const fromCapture = spec.config.kind === 'file';
       if (!fromCapture) liveTicks = true;
+      // A capture read at full speed runs ahead of the clock: nobody waits on its alerts, and a
+      // commit per identity or squawk would slow it down; everything else commits those at once.
+      const fullSpeed = 'speed' in spec.config && spec.config.speed === 'max';
       const ingest = new Ingest(store.log, store.runner, {
         receiver: spec.name,
         policy: options.policy,
         ticks: fromCapture ? options.cleanup ?? {} : false,
+        flushAlertWorthy: !fullSpeed,
         decoder: options.receiver ? { receiver: options.receiver } : undefined,
       });
       receivers.push(new Receiver(spec, ingest, (name, batch) => {

@@ -59,6 +59,8 @@ export async function runReplay(file: string, options: ReplayOptions): Promise<n
     const ingest = new Ingest(store.log, store.runner, {
       receiver: options.receiver,
       policy: { positionIntervalSeconds: interval },
+      // At full speed nobody waits on an alert: identities and squawks wait for the batch like the rest.
+      flushAlertWorthy: speed !== 'max',
       decoder: lat === undefined ? {} : { receiver: { lat, lon: lon! } },
     });
     const source = new FileFrameSource(file, { speed, startTime });
