@@ -29,25 +29,29 @@ export function uuidFromBytes(b: Uint8Array): string {
   );
 }
 
-/** Writes the 16 bytes of a canonical lower-case UUID into `out`; false when `uuid` is not one. */
+/** Where each of the 16 bytes' two digits start in the 36-character spelling. */
+const BYTE_AT = Uint8Array.from([0, 2, 4, 6, 9, 11, 14, 16, 19, 21, 24, 26, 28, 30, 32, 34]);
+/** A character code's value as a lower-case hex digit, -1 for anything else. */
+const NIBBLE = new Int8Array(128).fill(-1);
+for (let d = 0; d < 10; d++) NIBBLE[48 + d] = d;
+for (let d = 0; d < 6; d++) NIBBLE[97 + d] = 10 + d;
+
+/**
+ * Writes the 16 bytes of a canonical lower-case UUID into `out`; false when `uuid` is not one
+ * (`out` then holds garbage). Table-driven and branch-light: the log calls it for every append.
+ */
 export function uuidToBytes(uuid: string, out: Uint8Array): boolean {
   if (uuid.length !== 36) return false;
-  let j = 0;
-  for (let i = 0; i < 36; i++) {
-    if (i === 8 || i === 13 || i === 18 || i === 23) {
-      if (uuid.charCodeAt(i) !== 45) return false;
-      continue;
-    }
-    const hi = nibble(uuid.charCodeAt(i));
-    const lo = nibble(uuid.charCodeAt(++i));
-    if (hi < 0 || lo < 0) return false;
-    out[j++] = (hi << 4) | lo;
+  if (uuid.charCodeAt(8) !== 45 || uuid.charCodeAt(13) !== 45 || uuid.charCodeAt(18) !== 45 || uuid.charCodeAt(23) !== 45) return false;
+  let bad = 0;
+  for (let j = 0; j < 16; j++) {
+    const i = BYTE_AT[j];
+    const a = uuid.charCodeAt(i);
+    const b = uuid.charCodeAt(i + 1);
+    const hi = a < 128 ? NIBBLE[a] : -1;
+    const lo = b < 128 ? NIBBLE[b] : -1;
+    bad |= hi | lo;
+    out[j] = (hi << 4) | lo;
   }
-  return true;
-}
-
-function nibble(c: number): number {
-  if (c >= 48 && c <= 57) return c - 48;
-  if (c >= 97 && c <= 102) return c - 87;
-  return -1;
+  return bad >= 0;
 }

@@ -22,8 +22,9 @@ function digits(n: number): number {
   return n < 10 ? 1 : n < 100 ? 2 : n < 1000 ? 3 : n < 10000 ? 4 : n < 100000 ? 5 : 6;
 }
 
+// NaN until a first prefix is parsed (an empty prefix would match everything).
 let parsedPrefix = '';
-let parsedSecond = 0;
+let parsedSecond = Number.NaN;
 
 /**
  * `2018-04-03T19:02:28.136310Z` → `1522782148136310`; NaN for anything that is not exactly that
@@ -31,8 +32,9 @@ let parsedSecond = 0;
  */
 export function parseMicros(time: string): number {
   if (time.length !== 27 || time.charCodeAt(19) !== 46 /* . */ || time.charCodeAt(26) !== 90 /* Z */) return Number.NaN;
-  const prefix = time.slice(0, 19);
-  if (prefix !== parsedPrefix) {
+  // startsWith, not slice + compare: no string allocated per call on the common same-second path.
+  if (parsedSecond !== parsedSecond || !time.startsWith(parsedPrefix)) {
+    const prefix = time.slice(0, 19);
     const ms = Date.parse(`${prefix}Z`);
     if (Number.isNaN(ms) || new Date(ms).toISOString().slice(0, 19) !== prefix) return Number.NaN;
     parsedPrefix = prefix;

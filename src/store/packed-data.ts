@@ -140,12 +140,19 @@ const DECODERS: Record<string, Decoder> = {
   [CLEANUP_INTERVAL_PASSED]: (b) => ({ max_age_seconds: b.readUInt32LE(1) }),
 };
 
-/** The stored form of an event's data (a fresh Buffer). */
-export function packData(type: string, data: unknown, subject: string | undefined): Buffer {
+// One view of `scratch` per length, made once: packDataView allocates nothing for packed layouts.
+const SCRATCH_VIEWS: Buffer[] = Array.from({ length: scratch.length + 1 }, (_, n) => scratch.subarray(0, n));
+
+/**
+ * The stored form of an event's data, for the log's insert (which copies what it binds): a packed
+ * layout comes back as a view of a shared scratch buffer that the next call overwrites, JSON as a
+ * fresh Buffer.
+ */
+export function packDataView(type: string, data: unknown, subject: string | undefined): Buffer {
   const encode = ENCODERS[type];
   if (encode !== undefined && typeof data === 'object' && data !== null) {
     const n = encode(data as never, subject);
-    if (n > 0) return Buffer.from(scratch.subarray(0, n));
+    if (n > 0) return SCRATCH_VIEWS[n];
   }
   const json = Buffer.from(`\0${JSON.stringify(data)}`, 'utf8');
   json[0] = JSON_LAYOUT;

@@ -3,10 +3,10 @@
 // number, the time as integer microseconds, the id as its 16 bytes and the data packed
 // (packed-data.ts). The envelope is rebuilt on read. Position = rowid; triggers make rows immutable.
 import type { Statement } from 'better-sqlite3';
-import { formatMicros, parseMicros, type SkyledgerEvent } from '../events/index.ts';
+import { formatMicros, parseMicros, uuidToBytes, type SkyledgerEvent } from '../events/index.ts';
 import { UnstorableEventError, type AppendResult, type EventLog, type LoggedEvent, type ReadOptions, type SubscribeOptions } from './event-log.ts';
 import type { SqliteDatabase } from './open-database.ts';
-import { packData, unpackData } from './packed-data.ts';
+import { packDataView, unpackData } from './packed-data.ts';
 
 export const EVENT_LOG_TABLES = ['events', 'event_types', 'event_sources', 'event_subjects'] as const;
 
@@ -31,8 +31,6 @@ CREATE TRIGGER IF NOT EXISTS events_are_permanent BEFORE DELETE ON events
   BEGIN SELECT RAISE(ABORT, 'events are immutable: DELETE rejected'); END;
 `;
 
-const ICAO_RE = /^[0-9A-F]{6}$/;
-const UUID_RE = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/;
 const HEX6 = new Map<number, string>();
 const POLL_MS = 200;
 
@@ -105,6 +103,13 @@ export class SqliteEventLog implements EventLog {
   private readonly headStmt: Statement;
   private readonly readStmts = new Map<string, Statement>();
   private readonly appendTx: (batch: readonly SkyledgerEvent[]) => AppendResult;
+  // The id's 16 bytes for the insert, reused: better-sqlite3 copies a bound blob.
+  private readonly idBytes = Buffer.alloc(16);
+  // The last type and source seen and their refs: a batch is nearly always one source, few types.
+  private lastType: string | undefined;
+  private lastTypeRef = 0;
+  private lastSource: string | undefined;
+  private lastSourceRef = 0;
   private readonly waiters = new Set<() => void>();
   private closed = false;
 
@@ -114,9 +119,9 @@ export class SqliteEventLog implements EventLog {
     this.types = new Lookup(db, 'event_types', 'type');
     this.sources = new Lookup(db, 'event_sources', 'source');
     this.subjects = new Lookup(db, 'event_subjects', 'subject');
-    // The id goes in as its text and SQLite packs it (unhex): no Buffer per event on the JS side.
-    this.insertStmt = db.prepare("INSERT OR IGNORE INTO events (id, type, source, subject, time, data) VALUES (unhex(replace(?, '-', '')), ?, ?, ?, ?, ?)");
-    this.positionOfId = db.prepare("SELECT position FROM events WHERE id = unhex(replace(?, '-', ''))").pluck(true);
+    // The id and data go in as views of reused buffers (idBytes, packDataView): nothing allocated per event.
+    this.insertStmt = db.prepare('INSERT OR IGNORE INTO events (id, type, source, subject, time, data) VALUES (?, ?, ?, ?, ?, ?)');
+    this.positionOfId = db.prepare('SELECT position FROM events WHERE id = ?').pluck(true);
     this.headStmt = db.prepare('SELECT coalesce(max(position), 0) FROM events').pluck(true);
     this.appendTx = db.transaction((batch: readonly SkyledgerEvent[]) => this.insertAll(batch));
   }
@@ -132,6 +137,8 @@ export class SqliteEventLog implements EventLog {
       this.types.reload();
       this.sources.reload();
       this.subjects.reload();
+      this.lastType = undefined;
+      this.lastSource = undefined;
       throw err;
     }
     if (result.appended > 0) this.wake();
@@ -144,22 +151,38 @@ export class SqliteEventLog implements EventLog {
 
   private insertAll(batch: readonly SkyledgerEvent[]): AppendResult {
     const positions = new Array<number>(batch.length);
+    const idBytes = this.idBytes;
     let appended = 0;
     for (let i = 0; i < batch.length; i++) {
       const e = batch[i];
       const id = e.id;
-      if (typeof id !== 'string' || !UUID_RE.test(id)) throw new UnstorableEventError('id is not a lower-case UUID', String(id));
+      // uuidToBytes both checks the canonical lower-case spelling and packs the 16 bytes.
+      if (typeof id !== 'string' || !uuidToBytes(id, idBytes)) throw new UnstorableEventError('id is not a lower-case UUID', String(id));
       const time = parseMicros(e.time);
       if (time !== time) throw new UnstorableEventError('time is not RFC 3339 UTC with microseconds', e.id);
       if (e.specversion !== '1.0' || e.datacontenttype !== 'application/json') throw new UnstorableEventError('not a JSON CloudEvent 1.0', e.id);
+      const type = e.type;
+      if (type !== this.lastType) {
+        this.lastTypeRef = this.types.refOf(type);
+        this.lastType = type;
+      }
+      const source = e.source;
+      if (source !== this.lastSource) {
+        this.lastSourceRef = this.sources.refOf(source);
+        this.lastSource = source;
+      }
       const subject = e.subject;
-      const subjectRef = subject === undefined ? null : ICAO_RE.test(subject) ? parseInt(subject, 16) : -this.subjects.refOf(subject);
-      const info = this.insertStmt.run(id, this.types.refOf(e.type), this.sources.refOf(e.source), subjectRef, time, packData(e.type, e.data, subject));
+      let subjectRef: number | null = null;
+      if (subject !== undefined) {
+        subjectRef = icaoNumber(subject);
+        if (subjectRef < 0) subjectRef = -this.subjects.refOf(subject);
+      }
+      const info = this.insertStmt.run(idBytes, this.lastTypeRef, this.lastSourceRef, subjectRef, time, packDataView(type, e.data, subject));
       if (info.changes === 1) {
         positions[i] = Number(info.lastInsertRowid);
         appended++;
       } else {
-        positions[i] = this.positionOfId.get(id) as number;
+        positions[i] = this.positionOfId.get(idBytes) as number;
       }
     }
     return { positions, appended, skipped: batch.length - appended };
@@ -178,10 +201,11 @@ export class SqliteEventLog implements EventLog {
     }
     if (options.subject !== undefined) {
       const s = options.subject;
-      const ref = ICAO_RE.test(s) ? parseInt(s, 16) : this.subjects.find(s);
+      const icao = icaoNumber(s);
+      const ref = icao >= 0 ? icao : this.subjects.find(s);
       if (ref === undefined) return [];
       where += ' AND subject = ?';
-      params.push(ICAO_RE.test(s) ? ref : -ref);
+      params.push(icao >= 0 ? ref : -ref);
     }
     params.push(limit);
     const sql = `SELECT position, hex(id), type, source, subject, time, hex(data) FROM events WHERE ${where} ORDER BY position LIMIT ?`;
@@ -286,6 +310,24 @@ export class SqliteEventLog implements EventLog {
 function uuidFromHex(h: string): string {
   const l = h.toLowerCase();
   return `${l.slice(0, 8)}-${l.slice(8, 12)}-${l.slice(12, 16)}-${l.slice(16, 20)}-${l.slice(20)}`;
+}
+
+/** A character code's value as an upper-case hex digit, -1 for anything else. */
+const UPPER_NIBBLE = new Int8Array(128).fill(-1);
+for (let d = 0; d < 10; d++) UPPER_NIBBLE[48 + d] = d;
+for (let d = 0; d < 6; d++) UPPER_NIBBLE[65 + d] = 10 + d;
+
+/** An ICAO subject (six upper-case hex digits) as its 24-bit number, -1 for any other subject. */
+function icaoNumber(s: string): number {
+  if (s.length !== 6) return -1;
+  let n = 0;
+  for (let i = 0; i < 6; i++) {
+    const c = s.charCodeAt(i);
+    const d = c < 128 ? UPPER_NIBBLE[c] : -1;
+    if (d < 0) return -1;
+    n = (n << 4) | d;
+  }
+  return n;
 }
 
 function hex6(n: number): string {

@@ -91,6 +91,27 @@ describe('SqliteEventLog', () => {
     expect((await log.read())[0].event.source).toBe('/receivers/test');
   });
 
+  it('rejects an id that is not a canonical lower-case UUID, and appends nothing of its batch', async () => {
+    const log = freshLog();
+    const good = identified('4CAAAE', 'X', 0);
+    for (const id of [good.id.toUpperCase(), good.id.replaceAll('-', ''), `${good.id.slice(0, 35)}g`, `${good.id.slice(0, 35)}\u0130`]) {
+      await expect(log.append([good, { ...position('4CAAAE', 1, 2, 0), id }])).rejects.toThrow(/UUID/);
+    }
+    expect(await log.head()).toBe(0);
+  });
+
+  it('given subjects that are not ICAO addresses, then they come back as they went in and can be read by', async () => {
+    const log = freshLog();
+    const watch = { ...cleanupTick(60, 300), subject: 'watch-1' };
+    const lower = { ...cleanupTick(61, 300), subject: '4caaae' };
+    const aircraft = identified('4CAAAE', 'X', 0);
+    await log.append([aircraft, watch, lower]);
+    expect((await log.read()).map((e) => e.event)).toEqual([aircraft, watch, lower]);
+    expect((await log.read({ subject: 'watch-1' })).map((e) => e.position)).toEqual([2]);
+    expect((await log.read({ subject: '4caaae' })).map((e) => e.position)).toEqual([3]);
+    expect((await log.read({ subject: '4CAAAE' })).map((e) => e.position)).toEqual([1]);
+  });
+
   it('given a subscriber, then it catches up and then receives live appends in order', async () => {
     const log = freshLog();
     await log.append(everyKind().slice(0, 4));
