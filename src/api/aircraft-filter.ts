@@ -2,6 +2,7 @@
 // parser for the HTTP query and the WebSocket subscribe message, so both refuse the same input with
 // the same field named.
 import { ValidationError } from '../app/command-errors.ts';
+import { distanceNm } from '../processes/index.ts';
 
 export interface AircraftFilter {
   callsign?: string;
@@ -22,8 +23,6 @@ export interface AircraftView {
 }
 
 export const AIRCRAFT_FILTER_FIELDS = ['callsign', 'icao', 'squawk', 'circle', 'box'] as const;
-
-const EARTH_RADIUS_NM = 3440.065;
 
 export function parseAircraftFilter(raw: Record<string, unknown>, prefix = ''): AircraftFilter {
   const out: AircraftFilter = {};
@@ -103,13 +102,4 @@ export function matchesAircraft(f: AircraftFilter, a: AircraftView): boolean {
 function inBox(b: NonNullable<AircraftFilter['box']>, lat: number, lon: number): boolean {
   if (lat < b.s || lat > b.n) return false;
   return b.w <= b.e ? lon >= b.w && lon <= b.e : lon >= b.w || lon <= b.e;
-}
-
-/** Great-circle distance (haversine), nautical miles. */
-export function distanceNm(lat1: number, lon1: number, lat2: number, lon2: number): number {
-  const r = Math.PI / 180;
-  const dLat = (lat2 - lat1) * r;
-  const dLon = (lon2 - lon1) * r;
-  const h = Math.sin(dLat / 2) ** 2 + Math.cos(lat1 * r) * Math.cos(lat2 * r) * Math.sin(dLon / 2) ** 2;
-  return 2 * EARTH_RADIUS_NM * Math.asin(Math.min(1, Math.sqrt(h)));
 }

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { distanceNm, matchesAircraft, parseAircraftFilter, type AircraftView } from '../../src/api/aircraft-filter.ts';
+import { matchesAircraft, parseAircraftFilter, type AircraftView } from '../../src/api/aircraft-filter.ts';
+import { distanceNm } from '../../src/processes/index.ts';
 import { ValidationError } from '../../src/app/command-errors.ts';
 
 const view = (over: Partial<AircraftView> = {}): AircraftView => ({ icao: '3C6444', callsign: 'DLH9U', squawk: '1000', latitude: 50.0379, longitude: 8.5622, ...over });
