@@ -8,6 +8,7 @@ import { openStore } from '../../app/open-store.ts';
 import { FileFrameSource, type ReplaySpeed } from '../../sources/file.ts';
 import { DEFAULT_DB_PATH } from '../../store/open-database.ts';
 import type { SetExitCode } from './index.ts';
+import { parseReceiver } from './option-parsers.ts';
 import { progressBar } from '../../app/progress-bar.ts';
 
 export interface ReplayOptions {
@@ -38,10 +39,8 @@ export async function runReplay(file: string, options: ReplayOptions): Promise<n
   const speed = parseSpeed(options.speed);
   const startTime = parseStartTime(options.startTime);
   const interval = Number(options.positionInterval);
-  const lat = options.lat === undefined ? undefined : Number(options.lat);
-  const lon = options.lon === undefined ? undefined : Number(options.lon);
-  const receiverOk = (lat === undefined) === (lon === undefined) && (lat === undefined || (Math.abs(lat) <= 90 && Math.abs(lon!) <= 180));
-  if (speed === undefined || startTime === null || !(interval >= 0) || !receiverOk) {
+  const receiver = parseReceiver(options.lat, options.lon);
+  if (speed === undefined || startTime === null || !(interval >= 0) || receiver === null) {
     process.stderr.write('skyledger replay: --speed is max or a positive number, --start-time an ISO time or UNIX seconds, --position-interval ≥ 0, --lat/--lon together in degrees\n');
     return 2;
   }
@@ -61,7 +60,7 @@ export async function runReplay(file: string, options: ReplayOptions): Promise<n
       policy: { positionIntervalSeconds: interval },
       // At full speed nobody waits on an alert: identities and squawks wait for the batch like the rest.
       flushAlertWorthy: speed !== 'max',
-      decoder: lat === undefined ? {} : { receiver: { lat, lon: lon! } },
+      decoder: receiver === undefined ? {} : { receiver },
     });
     const source = new FileFrameSource(file, { speed, startTime });
     const headBefore = store.log.headSync();

@@ -11,6 +11,7 @@ import { startService } from '../../app/service.ts';
 import { parseSourceSpecs, type SourceSpec } from '../../app/source-spec.ts';
 import { DEFAULT_DB_PATH } from '../../store/open-database.ts';
 import type { SetExitCode } from './index.ts';
+import { parseReceiver } from './option-parsers.ts';
 
 export interface ServeOptions {
   source: string[];
@@ -36,13 +37,8 @@ export async function runServe(options: ServeOptions, signals: NodeJS.Signals[] 
   if (!Number.isInteger(port) || port < 0 || port > 65_535) return fail(`--port must be 0–65535, not "${options.port}"`);
   const interval = Number(options.positionInterval);
   if (!(interval >= 0)) return fail(`--position-interval must be ≥ 0, not "${options.positionInterval}"`);
-  let receiver: { lat: number; lon: number } | undefined;
-  if (options.lat !== undefined || options.lon !== undefined) {
-    const lat = Number(options.lat);
-    const lon = Number(options.lon);
-    if (!(Math.abs(lat) <= 90) || !(Math.abs(lon) <= 180)) return fail('--lat and --lon go together: -90..90 and -180..180 degrees');
-    receiver = { lat, lon };
-  }
+  const receiver = parseReceiver(options.lat, options.lon);
+  if (receiver === null) return fail('--lat and --lon go together: -90..90 and -180..180 degrees');
   let sources: SourceSpec[];
   try {
     if (options.source.length > 0) sources = parseSourceSpecs(options.source);

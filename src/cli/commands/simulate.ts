@@ -22,6 +22,7 @@ import { aircraftTruth, frameTruth, runTruth, summaryTruth } from '../../sim/tru
 import { writeAvr } from '../../wire/avr.ts';
 import { writeBeast } from '../../wire/beast.ts';
 import type { SetExitCode } from './index.ts';
+import { parseNumber } from './option-parsers.ts';
 
 export const SIMULATE_FORMATS = ['avr', 'beast', 'iq'] as const;
 export type SimulateFormat = (typeof SIMULATE_FORMATS)[number];
@@ -166,14 +167,6 @@ export function runSimulate(o: SimulateRunOptions): SimulateResult {
     capture.close();
     truth.close();
   }
-}
-
-function parseNumber(name: string): (value: string) => number {
-  return (value) => {
-    const n = Number(value);
-    if (!Number.isFinite(n)) throw new Error(`--${name} needs a number, got "${value}"`);
-    return n;
-  };
 }
 
 export function registerSimulate(program: Command, setExitCode: SetExitCode, err: Writable = process.stderr): void {
