@@ -16,13 +16,17 @@ export interface LoggedInput {
   event: SkyledgerEvent;
 }
 
-interface Heard {
+/** What an alert reports about the aircraft: the latest of each that the watch has heard. */
+interface AircraftFacts {
   callsign: string | null;
   squawk: string | null;
   emergency: EmergencyState | null;
   latitude: number | null;
   longitude: number | null;
   altitude: number | null;
+}
+
+interface Heard extends AircraftFacts {
   /**
    * The time of the last event about the aircraft. Event times share one fixed-width spelling,
    * so they compare as strings: no parsing per event and instance on the hot path.
@@ -45,19 +49,13 @@ export interface AlertTrigger {
   type: string;
 }
 
-export interface RecordFlightSpotted {
+export interface RecordFlightSpotted extends AircraftFacts {
   type: 'record_flight_spotted';
   watchId: string;
   user: string;
   /** The triggering event's time: the alert is as old as what it reports. */
   time: string;
   icao: string;
-  callsign: string | null;
-  squawk: string | null;
-  emergency: EmergencyState | null;
-  latitude: number | null;
-  longitude: number | null;
-  altitude: number | null;
   trigger: AlertTrigger;
 }
 
