@@ -3,19 +3,13 @@
 // formula on every call, a fresh result object per decode — the way the formulas are usually
 // written down), and for the tracker a bare "last even + last odd per aircraft" pairer on that
 // textbook decode with none of the checks. Median of repeated runs after a warm-up.
-import { readFileSync } from 'node:fs';
-import path from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { cprNL, decodeAirborneGlobal } from '../src/modes/cpr.ts';
 import { CprTracker } from '../src/modes/cpr-tracker.ts';
 import { createMessage, type ModeSMessage } from '../src/modes/message.ts';
 import { figure, type BenchFigure } from './runner.ts';
+import { median, readJsonl, upstreamPath } from './upstream.ts';
 
-const HERE = path.dirname(fileURLToPath(import.meta.url));
-const SHARED = process.env.SKYLEDGER_SHARED_DIR
-  ? path.resolve(process.env.SKYLEDGER_SHARED_DIR, 'upstream')
-  : path.resolve(HERE, '../../shared/upstream');
-const CORPUS = path.join(SHARED, 'derived/denzen84__beastblackbox/beast_decoded_dump1090.jsonl');
+const CORPUS = upstreamPath('derived/denzen84__beastblackbox/beast_decoded_dump1090.jsonl');
 
 const WARMUP = 3;
 const REPEATS = 11;
@@ -25,9 +19,7 @@ interface Frame { icao: number; t: number; odd: boolean; lat: number; lon: numbe
 
 function loadFrames(): Frame[] {
   const frames: Frame[] = [];
-  for (const line of readFileSync(CORPUS, 'utf8').split('\n')) {
-    if (line.length === 0) continue;
-    const r = JSON.parse(line) as { raw: string; time_us: number; norm?: { cpr_lat_raw?: number; cpr_lon_raw?: number; cpr_format?: number } };
+  for (const r of readJsonl<{ raw: string; time_us: number; norm?: { cpr_lat_raw?: number; cpr_lon_raw?: number; cpr_format?: number } }>(CORPUS)) {
     if (r.norm?.cpr_lat_raw === undefined) continue;
     frames.push({
       icao: parseInt(r.raw.slice(2, 8), 16), t: r.time_us / 1e6, odd: r.norm.cpr_format === 1,
@@ -65,11 +57,6 @@ function textbookGlobal(evenLat: number, evenLon: number, oddLat: number, oddLon
   const ni = Math.max(oddNewer ? nl - 1 : nl, 1);
   const lon = (360 / ni) * (mod(m, ni) + (oddNewer ? oddLon : evenLon) / 131072);
   return { lat: oddNewer ? lat1 : lat0, lon: lon - 360 * Math.floor((lon + 180) / 360) };
-}
-
-function median(values: number[]): number {
-  const sorted = [...values].sort((a, b) => a - b);
-  return sorted[sorted.length >> 1];
 }
 
 /** Operations per second of `body` (which performs `ops` operations), median over repeats. */

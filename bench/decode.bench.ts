@@ -2,19 +2,13 @@
 // of the 8,922 frames of the real beastblackbox Beast capture, against mode-s-decoder's parse() on
 // the same frames in the same process. Median of repeated runs after a warm-up; also how many
 // fields each decoder produced, since speed alone says nothing about what was decoded.
-import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
-import path from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { Decoder } from '../src/modes/decoder.ts';
 import { OPTIONAL_MESSAGE_KEYS, type ModeSMessage } from '../src/modes/message.ts';
 import { figure, type BenchFigure } from './runner.ts';
+import { median, readJsonl, upstreamPath } from './upstream.ts';
 
-const HERE = path.dirname(fileURLToPath(import.meta.url));
-const SHARED = process.env.SKYLEDGER_SHARED_DIR
-  ? path.resolve(process.env.SKYLEDGER_SHARED_DIR, 'upstream')
-  : path.resolve(HERE, '../../shared/upstream');
-const CORPUS = path.join(SHARED, 'derived/denzen84__beastblackbox/beast_decoded_dump1090.jsonl');
+const CORPUS = upstreamPath('derived/denzen84__beastblackbox/beast_decoded_dump1090.jsonl');
 
 // Many short interleaved runs: on a shared 2-core machine the median of many is steadier than a few long ones.
 const WARMUP = 10;
@@ -29,20 +23,14 @@ type PeerConstructor = new (options?: { fixErrors?: boolean }) => PeerDecoder;
 const PEER_NOT_DECODED = new Set(['msg', 'msgbits', 'crc', 'errorbit', 'phaseCorrected', 'ca', 'metype', 'mesub', 'fs', 'dr', 'um', 'identity', 'unit', 'headingIsValid']);
 
 function loadCorpus(): { frames: Uint8Array[]; times: Float64Array } {
-  const lines = readFileSync(CORPUS, 'utf8').split('\n').filter((l) => l.length > 0);
+  const records = readJsonl<{ raw: string; time_us: number }>(CORPUS);
   const frames: Uint8Array[] = [];
-  const times = new Float64Array(lines.length);
-  lines.forEach((line, i) => {
-    const record = JSON.parse(line) as { raw: string; time_us: number };
+  const times = new Float64Array(records.length);
+  records.forEach((record, i) => {
     frames.push(Uint8Array.from(Buffer.from(record.raw, 'hex')));
     times[i] = record.time_us / 1e6;
   });
   return { frames, times };
-}
-
-function median(values: number[]): number {
-  const sorted = [...values].sort((a, b) => a - b);
-  return sorted[sorted.length >> 1];
 }
 
 function countOurFields(msg: ModeSMessage): number {

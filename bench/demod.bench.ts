@@ -10,17 +10,13 @@ import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { IqDemodulator, modulate, seededRandom, syntheticTraffic } from '../src/demod/index.ts';
 import { NativeIqDemodulator, nativeBinding, nativeUnavailableReason } from '../native/loader.ts';
 import type { FrameParser } from '../src/wire/raw-frame.ts';
 import { figure, type BenchFigure } from './runner.ts';
+import { median, upstreamPath } from './upstream.ts';
 
-const HERE = path.dirname(fileURLToPath(import.meta.url));
-const SHARED = process.env.SKYLEDGER_SHARED_DIR
-  ? path.resolve(process.env.SKYLEDGER_SHARED_DIR, 'upstream')
-  : path.resolve(HERE, '../../shared/upstream');
-const MODES1 = path.join(SHARED, 'antirez__dump1090/testfiles/modes1.bin');
+const MODES1 = upstreamPath('antirez__dump1090/testfiles/modes1.bin');
 
 const RATE = 2_400_000;
 const SECONDS = Number(process.env.SKYLEDGER_BENCH_IQ_SECONDS ?? 10);
@@ -32,11 +28,6 @@ function cpuSeconds(run: () => void): number {
   run();
   const used = process.cpuUsage(start);
   return (used.user + used.system) / 1e6;
-}
-
-function median(values: number[]): number {
-  const sorted = [...values].sort((a, b) => a - b);
-  return sorted[Math.floor(sorted.length / 2)];
 }
 
 /** Median CPU seconds of demodulating `iq` with a fresh demodulator per run; and the frames found. */

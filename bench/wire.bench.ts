@@ -7,28 +7,18 @@
 //   Buffer.from(hex, 'hex') per frame (also whole buffer at once).
 // Median of repeated runs after a warm-up; each run parses the capture REPEAT times.
 import { readFileSync } from 'node:fs';
-import path from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { AvrParser, writeAvr } from '../src/wire/avr.ts';
 import { BeastParser } from '../src/wire/beast.ts';
-import type { RawFrame } from '../src/wire/raw-frame.ts';
+import type { FrameParser, RawFrame } from '../src/wire/raw-frame.ts';
 import { figure, type BenchFigure } from './runner.ts';
+import { median, upstreamPath } from './upstream.ts';
 
-const HERE = path.dirname(fileURLToPath(import.meta.url));
-const SHARED = process.env.SKYLEDGER_SHARED_DIR
-  ? path.resolve(process.env.SKYLEDGER_SHARED_DIR, 'upstream')
-  : path.resolve(HERE, '../../shared/upstream');
-const CAPTURE = path.join(SHARED, 'denzen84__beastblackbox/example/ulss7-beast-bin-utc--1522782148.136310917--.log');
+const CAPTURE = upstreamPath('denzen84__beastblackbox/example/ulss7-beast-bin-utc--1522782148.136310917--.log');
 
 const CHUNK = 64 * 1024;
 const REPEAT = 20;
 const WARMUP = 3;
 const RUNS = 11;
-
-function median(values: number[]): number {
-  const sorted = [...values].sort((a, b) => a - b);
-  return sorted[sorted.length >> 1];
-}
 
 function chunked(data: Uint8Array): Uint8Array[] {
   const out: Uint8Array[] = [];
@@ -51,8 +41,8 @@ function measure(bytes: number, parse: () => number): { bytesPerSecond: number; 
   return { bytesPerSecond: (bytes * REPEAT) / s, framesPerSecond: frames / s, frames: frames / REPEAT };
 }
 
-function ourBeast(chunks: Uint8Array[]): number {
-  const parser = new BeastParser({ modeAC: true });
+/** Frames our parser finds in `chunks`, fed one chunk at a time the way a source does. */
+function ours(parser: FrameParser, chunks: Uint8Array[]): number {
   let frames = 0;
   let check = 0;
   const sink = (f: RawFrame): void => {
@@ -88,19 +78,6 @@ function peerBeast(data: Uint8Array): number {
   return frames.length;
 }
 
-function ourAvr(chunks: Uint8Array[]): number {
-  const parser = new AvrParser({ modeAC: true });
-  let frames = 0;
-  let check = 0;
-  const sink = (f: RawFrame): void => {
-    frames++;
-    check ^= f.bytes[0];
-  };
-  for (const c of chunks) parser.push(c, sink);
-  parser.end(sink);
-  return frames + (check & 0);
-}
-
 const PEER_AVR = /^\s*(?:[*:]|[@%]([0-9A-Fa-f]{12})|<([0-9A-Fa-f]{12})[0-9A-Fa-f]{2})?([0-9A-Fa-f]{4}|[0-9A-Fa-f]{14}|[0-9A-Fa-f]{28});?\s*$/;
 
 function peerAvr(data: Uint8Array): number {
@@ -129,9 +106,9 @@ export async function run(): Promise<BenchFigure[]> {
   const beastChunks = chunked(beast);
   const avrChunks = chunked(avr);
 
-  const ourB = measure(beast.length, () => ourBeast(beastChunks));
+  const ourB = measure(beast.length, () => ours(new BeastParser({ modeAC: true }), beastChunks));
   const peerB = measure(beast.length, () => peerBeast(beast));
-  const ourA = measure(avr.length, () => ourAvr(avrChunks));
+  const ourA = measure(avr.length, () => ours(new AvrParser({ modeAC: true }), avrChunks));
   const peerA = measure(avr.length, () => peerAvr(avr));
   if (ourB.frames !== peerB.frames || ourA.frames !== peerA.frames || ourA.frames !== ourB.frames) {
     throw new Error(`frame counts differ: beast ${ourB.frames}/${peerB.frames}, avr ${ourA.frames}/${peerA.frames}`);
