@@ -198,14 +198,13 @@ function arrival(identity: FlightIdentity, o: TrafficOptions, airport: Airport, 
   // `inbound` is negative: the entry is that long before touchdown. Most are still inbound when
   // the run ends; the earliest land during it.
   const t0 = p.uniform(0.2 * o.duration, o.duration - inbound - margin);
-  const shift = (k: Array<[number, number]>): Array<[number, number]> => k.map(([t, v]) => [t + t0, v]);
   return new Flight(identity, {
     anchor: touchdown,
     // Course at touchdown: the reverse of the course from the threshold back out to the entry.
     course: initialBearing(touchdown.lat, touchdown.lon, entry.lat, entry.lon) + 180,
     anchorTime: t0,
-    speed: new Profile(shift(speedRel)),
-    altitude: new Profile(shift(altitudeRel)),
+    speed: new Profile(shifted(speedRel, t0)),
+    altitude: new Profile(shifted(altitudeRel, t0)),
     airborneFrom: -Infinity,
     airborneUntil: t0,
   });
@@ -229,13 +228,12 @@ function departure(identity: FlightIdentity, o: TrafficOptions, airport: Airport
   const margin = minimumVisible(o);
   // Some are already climbing out when the run starts, some are still waiting to roll.
   const t0 = p.uniform(-outbound + margin, o.duration - 30);
-  const shift = (k: Array<[number, number]>): Array<[number, number]> => k.map(([t, v]) => [t + t0, v]);
   return new Flight(identity, {
     anchor: start,
     course: initialBearing(start.lat, start.lon, exit.lat, exit.lon),
     anchorTime: t0,
-    speed: new Profile(shift(speedRel)),
-    altitude: new Profile(shift(altitudeRel)),
+    speed: new Profile(shifted(speedRel, t0)),
+    altitude: new Profile(shifted(altitudeRel, t0)),
     airborneFrom: t0 + 35,
     airborneUntil: Infinity,
   });
@@ -259,6 +257,11 @@ function onGround(identity: FlightIdentity, o: TrafficOptions, airport: Airport,
     airborneFrom: Infinity,
     airborneUntil: Infinity,
   });
+}
+
+/** Knots of a schedule relative to `t0`, moved to absolute time. */
+function shifted(knots: Array<[number, number]>, t0: number): Array<[number, number]> {
+  return knots.map(([t, v]) => [t + t0, v]);
 }
 
 /** Seconds from `from` until the distance flown on `speed` reaches `metres` (negative: backwards). */
