@@ -4,7 +4,7 @@ import type { SkyledgerEvent } from '../../events/index.ts';
 import { aircraftKey, applyToAircraft, type AircraftRow } from '../../projectors/index.ts';
 import type { LoggedEvent } from '../event-log.ts';
 import type { SqliteDatabase } from '../open-database.ts';
-import { dropIfColumnsDiffer, dumpTables, StatementBook, type ProjectionTables } from './projection-tables.ts';
+import { dropIfColumnsDiffer, dumpTables, RowCache, StatementBook, type ProjectionTables } from './projection-tables.ts';
 
 const COLUMNS = [
   'icao', 'callsign', 'emitter_category', 'squawk', 'emergency', 'latitude', 'longitude', 'altitude', 'altitude_geometric',
@@ -51,10 +51,7 @@ export class AircraftTables implements ProjectionTables {
   readonly tables = ['aircraft'] as const;
   readonly layout: number = LAYOUT;
   private readonly book: StatementBook;
-  private readonly cache = new Map<string, AircraftRow | null>();
-  private readonly dirty = new Set<string>();
-  private readonly selectOne: Statement;
-  private readonly upsert: Statement;
+  private readonly cache: RowCache<AircraftRow>;
   private readonly purge: Statement;
   private readonly clear: Statement;
 
@@ -62,8 +59,16 @@ export class AircraftTables implements ProjectionTables {
     this.book = new StatementBook(db);
     dropIfColumnsDiffer(this.book, 'aircraft', COLUMNS);
     this.book.exec(CREATE);
-    this.selectOne = this.book.prepare(`${SELECT} WHERE icao = ?`);
-    this.upsert = this.book.prepare(`INSERT OR REPLACE INTO aircraft (${COLUMNS.join(', ')}) VALUES (${COLUMNS.map(() => '?').join(', ')})`);
+    const selectOne = this.book.prepare(`${SELECT} WHERE icao = ?`);
+    const upsert = this.book.prepare(`INSERT OR REPLACE INTO aircraft (${COLUMNS.join(', ')}) VALUES (${COLUMNS.map(() => '?').join(', ')})`);
+    this.cache = new RowCache(
+      (icao) => {
+        const r = selectOne.get(icao) as SqlRow | undefined;
+        return r === undefined ? undefined : fromSql(r);
+      },
+      (row) => upsert.run(toSql(row)),
+      CACHE_LIMIT,
+    );
     this.purge = this.book.prepare('DELETE FROM aircraft WHERE last_seen < ?');
     this.clear = this.book.prepare('DELETE FROM aircraft');
   }
@@ -74,20 +79,9 @@ export class AircraftTables implements ProjectionTables {
 
   apply({ event }: LoggedEvent): void {
     const key = aircraftKey(event as SkyledgerEvent);
-    let current: AircraftRow | undefined;
-    if (key !== undefined) {
-      let cached = this.cache.get(key);
-      if (cached === undefined) {
-        const r = this.selectOne.get(key) as SqlRow | undefined;
-        cached = r === undefined ? null : fromSql(r);
-        this.cache.set(key, cached);
-      }
-      current = cached ?? undefined;
-    }
-    const change = applyToAircraft(current, event);
+    const change = applyToAircraft(key === undefined ? undefined : this.cache.get(key), event);
     if (change.kind === 'upsert') {
       this.cache.set(change.row.icao, change.row);
-      this.dirty.add(change.row.icao);
     } else if (change.kind === 'purge') {
       this.flush();
       this.purge.run(change.before);
@@ -96,16 +90,10 @@ export class AircraftTables implements ProjectionTables {
   }
 
   flush(): void {
-    for (const icao of this.dirty) {
-      const row = this.cache.get(icao);
-      if (row) this.upsert.run(toSql(row));
-    }
-    this.dirty.clear();
-    if (this.cache.size > CACHE_LIMIT) this.cache.clear();
+    this.cache.flush();
   }
 
   discard(): void {
-    this.dirty.clear();
     this.cache.clear();
   }
 

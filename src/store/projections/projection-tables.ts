@@ -65,3 +65,48 @@ export function dropIfColumnsDiffer(book: StatementBook, table: string, columns:
   if (existing.length === 0 || (existing.length === columns.length && columns.every((c) => existing.includes(c)))) return;
   book.exec(`DROP TABLE ${table}`);
 }
+
+/**
+ * Rows by key for a projection's page: loaded from the table on first use (a missing row is
+ * remembered too), changed in memory, written back on flush. Past `limit` rows the cache is
+ * emptied after a flush so a long replay does not hold every aircraft ever seen.
+ */
+export class RowCache<R> {
+  private readonly rows = new Map<string, R | null>();
+  private readonly dirty = new Set<string>();
+
+  constructor(
+    private readonly load: (key: string) => R | undefined,
+    private readonly write: (row: R) => void,
+    private readonly limit: number,
+  ) {}
+
+  get(key: string): R | undefined {
+    let cached = this.rows.get(key);
+    if (cached === undefined) {
+      cached = this.load(key) ?? null;
+      this.rows.set(key, cached);
+    }
+    return cached ?? undefined;
+  }
+
+  set(key: string, row: R): void {
+    this.rows.set(key, row);
+    this.dirty.add(key);
+  }
+
+  flush(): void {
+    for (const key of this.dirty) {
+      const row = this.rows.get(key);
+      if (row) this.write(row);
+    }
+    this.dirty.clear();
+    if (this.rows.size > this.limit) this.rows.clear();
+  }
+
+  /** Forgets every row, written or not (after a rollback, or once a purge has changed the table). */
+  clear(): void {
+    this.dirty.clear();
+    this.rows.clear();
+  }
+}

@@ -3,7 +3,7 @@ import type { Statement } from 'better-sqlite3';
 import { applyToTracks, DEFAULT_TRACK_LIMIT, trackKey, type TrackHead, type TrackPoint } from '../../projectors/index.ts';
 import type { LoggedEvent } from '../event-log.ts';
 import type { SqliteDatabase } from '../open-database.ts';
-import { dumpTables, StatementBook, type ProjectionTables } from './projection-tables.ts';
+import { dumpTables, RowCache, StatementBook, type ProjectionTables } from './projection-tables.ts';
 
 const CREATE = `
 CREATE TABLE IF NOT EXISTS track_heads (icao TEXT PRIMARY KEY, points INTEGER NOT NULL, last_time TEXT NOT NULL) WITHOUT ROWID;
@@ -20,11 +20,8 @@ export class TrackTables implements ProjectionTables {
   readonly name = 'tracks';
   readonly tables = ['track_heads', 'track_points'] as const;
   private readonly book: StatementBook;
-  private readonly heads = new Map<string, TrackHead | null>();
-  private readonly dirty = new Set<string>();
+  private readonly heads: RowCache<TrackHead>;
   private readonly pending: unknown[][] = [];
-  private readonly selectHead: Statement;
-  private readonly upsertHead: Statement;
   private readonly putPoint: Statement;
   private readonly purgePoints: Statement;
   private readonly purgeHeads: Statement;
@@ -34,8 +31,13 @@ export class TrackTables implements ProjectionTables {
   constructor(private readonly db: SqliteDatabase, private readonly limit = DEFAULT_TRACK_LIMIT) {
     this.book = new StatementBook(db);
     this.book.exec(CREATE);
-    this.selectHead = this.book.prepare('SELECT icao, points, last_time FROM track_heads WHERE icao = ?');
-    this.upsertHead = this.book.prepare('INSERT OR REPLACE INTO track_heads (icao, points, last_time) VALUES (?, ?, ?)');
+    const selectHead = this.book.prepare('SELECT icao, points, last_time FROM track_heads WHERE icao = ?');
+    const upsertHead = this.book.prepare('INSERT OR REPLACE INTO track_heads (icao, points, last_time) VALUES (?, ?, ?)');
+    this.heads = new RowCache(
+      (icao) => selectHead.get(icao) as TrackHead | undefined,
+      (h) => upsertHead.run(h.icao, h.points, h.last_time),
+      CACHE_LIMIT,
+    );
     this.putPoint = this.book.prepare(
       'INSERT OR REPLACE INTO track_points (icao, slot, seq, time, latitude, longitude, altitude, on_ground) VALUES (?, ?, ?, ?, ?, ?, ?, ?)',
     );
@@ -51,20 +53,10 @@ export class TrackTables implements ProjectionTables {
 
   apply({ event }: LoggedEvent): void {
     const key = trackKey(event);
-    let head: TrackHead | undefined;
-    if (key !== undefined) {
-      let cached = this.heads.get(key);
-      if (cached === undefined) {
-        cached = (this.selectHead.get(key) as TrackHead | undefined) ?? null;
-        this.heads.set(key, cached);
-      }
-      head = cached ?? undefined;
-    }
-    const change = applyToTracks(head, event, this.limit);
+    const change = applyToTracks(key === undefined ? undefined : this.heads.get(key), event, this.limit);
     if (change.kind === 'append') {
       const p = change.point;
       this.heads.set(change.head.icao, change.head);
-      this.dirty.add(change.head.icao);
       this.pending.push([change.head.icao, change.slot, change.head.points, p.time, p.latitude, p.longitude, p.altitude, p.on_ground ? 1 : 0]);
     } else if (change.kind === 'purge') {
       this.flush();
@@ -77,17 +69,11 @@ export class TrackTables implements ProjectionTables {
   flush(): void {
     for (const row of this.pending) this.putPoint.run(row);
     this.pending.length = 0;
-    for (const icao of this.dirty) {
-      const h = this.heads.get(icao);
-      if (h) this.upsertHead.run(h.icao, h.points, h.last_time);
-    }
-    this.dirty.clear();
-    if (this.heads.size > CACHE_LIMIT) this.heads.clear();
+    this.heads.flush();
   }
 
   discard(): void {
     this.pending.length = 0;
-    this.dirty.clear();
     this.heads.clear();
   }
 

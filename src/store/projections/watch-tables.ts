@@ -3,7 +3,7 @@ import type { Statement } from 'better-sqlite3';
 import { applyToWatches, watchKey, type WatchRow } from '../../projectors/watches.ts';
 import type { LoggedEvent } from '../event-log.ts';
 import type { SqliteDatabase } from '../open-database.ts';
-import { dumpTables, StatementBook, type ProjectionTables } from './projection-tables.ts';
+import { dumpTables, RowCache, StatementBook, type ProjectionTables } from './projection-tables.ts';
 
 const COLUMNS = ['watch_id', 'user_id', 'criteria', 'label', 'webhook', 'status', 'started_at', 'stopped_at', 'spotted', 'lost', 'last_alert_at'] as const;
 
@@ -16,6 +16,7 @@ CREATE INDEX IF NOT EXISTS watches_by_user ON watches(user_id, started_at);
 `;
 
 const SELECT = `SELECT ${COLUMNS.join(', ')} FROM watches`;
+const CACHE_LIMIT = 5000;
 
 type SqlRow = Record<(typeof COLUMNS)[number], unknown>;
 
@@ -38,17 +39,22 @@ export class WatchTables implements ProjectionTables {
   readonly name = 'watches';
   readonly tables = ['watches'] as const;
   private readonly book: StatementBook;
-  private readonly cache = new Map<string, WatchRow | null>();
-  private readonly dirty = new Set<string>();
-  private readonly selectOne: Statement;
-  private readonly upsert: Statement;
+  private readonly cache: RowCache<WatchRow>;
   private readonly clear: Statement;
 
   constructor(private readonly db: SqliteDatabase) {
     this.book = new StatementBook(db);
     this.book.exec(CREATE);
-    this.selectOne = this.book.prepare(`${SELECT} WHERE watch_id = ?`);
-    this.upsert = this.book.prepare(`INSERT OR REPLACE INTO watches (${COLUMNS.join(', ')}) VALUES (${COLUMNS.map(() => '?').join(', ')})`);
+    const selectOne = this.book.prepare(`${SELECT} WHERE watch_id = ?`);
+    const upsert = this.book.prepare(`INSERT OR REPLACE INTO watches (${COLUMNS.join(', ')}) VALUES (${COLUMNS.map(() => '?').join(', ')})`);
+    this.cache = new RowCache(
+      (id) => {
+        const r = selectOne.get(id) as SqlRow | undefined;
+        return r === undefined ? undefined : fromSql(r);
+      },
+      (row) => upsert.run(toSql(row)),
+      CACHE_LIMIT,
+    );
     this.clear = this.book.prepare('DELETE FROM watches');
   }
 
@@ -59,30 +65,17 @@ export class WatchTables implements ProjectionTables {
   apply({ event }: LoggedEvent): void {
     const key = watchKey(event);
     if (key === undefined) return;
-    let cached = this.cache.get(key);
-    if (cached === undefined) {
-      const r = this.selectOne.get(key) as SqlRow | undefined;
-      cached = r === undefined ? null : fromSql(r);
-      this.cache.set(key, cached);
-    }
-    const change = applyToWatches(cached ?? undefined, event);
+    const change = applyToWatches(this.cache.get(key), event);
     if (change.kind === 'upsert') {
       this.cache.set(change.row.watch_id, change.row);
-      this.dirty.add(change.row.watch_id);
     }
   }
 
   flush(): void {
-    for (const id of this.dirty) {
-      const row = this.cache.get(id);
-      if (row) this.upsert.run(toSql(row));
-    }
-    this.dirty.clear();
-    if (this.cache.size > 5000) this.cache.clear();
+    this.cache.flush();
   }
 
   discard(): void {
-    this.dirty.clear();
     this.cache.clear();
   }
 
