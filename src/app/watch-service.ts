@@ -21,19 +21,12 @@ export interface WatchServiceDeps {
   newId?: () => string;
 }
 
-/** A watch as the API shows it to its owner. */
-export interface WatchView {
+/** A watch as the API shows it to its owner: the projection's row, its criteria and webhook in the request's spelling. */
+export interface WatchView extends Pick<WatchRow, 'label' | 'status' | 'started_at' | 'stopped_at' | 'spotted' | 'lost' | 'last_alert_at'> {
   id: string;
   match: Record<string, unknown>;
-  label: string | null;
   /** The URL, null without one, or `[redacted]` when it can no longer be read. */
   webhook: string | null;
-  status: 'active' | 'stopped';
-  started_at: string;
-  stopped_at: string | null;
-  spotted: number;
-  lost: number;
-  last_alert_at: string | null;
 }
 
 const WATCH_TYPES = [WATCH_STARTED, WATCH_STOPPED];
