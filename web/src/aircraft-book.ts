@@ -1,13 +1,12 @@
 // The page's picture of the sky: aircraft rows from `/api/aircraft`, kept current by the
 // observation events the WebSocket pushes. Pure (no DOM), so the unit tests drive it directly.
-
-export type Emergency = 'none' | 'general' | 'lifeguard' | 'minfuel' | 'nordo' | 'unlawful' | 'downed';
+import type { EmergencyState } from '../../src/events/types.ts';
 
 export interface PageAircraft {
   icao: string;
   callsign: string | null;
   squawk: string | null;
-  emergency: Emergency | null;
+  emergency: EmergencyState | null;
   latitude: number | null;
   longitude: number | null;
   /** The altitude the page shows, ft: the barometric one, else the geometric (GNSS) one. */
@@ -60,7 +59,7 @@ export function fromRow(row: Record<string, unknown>): PageAircraft | undefined 
   const str = (v: unknown): string | null => (typeof v === 'string' && v !== '' ? v : null);
   a.callsign = str(row.callsign)?.trim() ?? null;
   a.squawk = str(row.squawk);
-  a.emergency = str(row.emergency) as Emergency | null;
+  a.emergency = str(row.emergency) as EmergencyState | null;
   a.latitude = num(row.latitude);
   a.longitude = num(row.longitude);
   a.altitude_barometric = num(row.altitude);
@@ -110,7 +109,7 @@ export class AircraftBook {
         break;
       case 'squawk_received':
         if (typeof d.squawk === 'string') a.squawk = d.squawk;
-        if (typeof d.emergency === 'string') a.emergency = d.emergency as Emergency;
+        if (typeof d.emergency === 'string') a.emergency = d.emergency as EmergencyState;
         break;
       case 'position_reported':
         if (typeof d.latitude === 'number' && typeof d.longitude === 'number') {
