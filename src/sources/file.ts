@@ -74,27 +74,25 @@ export class FileFrameSource implements FrameSource {
     const frames = speed === 'max' || !(speed > 0) ? this.frames : paceFrames(this.frames, speed, this.bytes.life.signal);
     try {
       for await (const batch of frames) {
-        this.noteClockReasons();
-        if (this.parser?.notFrames) this.noteNotFrames(this.parser.notFrames);
+        this.noteReasons();
         yield batch;
       }
     } finally {
-      this.noteClockReasons();
-      if (this.parser?.notFrames) this.noteNotFrames(this.parser.notFrames);
+      this.noteReasons();
     }
   }
 
-  private noteNotFrames(what: string): void {
+  /** Copies the clock's counts into the status, and says once if the file is not frames. */
+  private noteReasons(): void {
     const status = this.bytes.status;
-    if (status.reasons.not_a_frame_format) return;
-    status.reasons.not_a_frame_format = 1;
-    status.lastError = `${this.path} does not look like Beast, AVR or NDJSON frames (${what})`;
-  }
-
-  private noteClockReasons(): void {
-    const reasons = this.bytes.status.reasons;
+    const reasons = status.reasons;
     if (this.clock.backwards > 0) reasons.timestamp_backwards = this.clock.backwards;
     if (this.clock.jumps > 0) reasons.timestamp_jump = this.clock.jumps;
+    const notFrames = this.parser?.notFrames;
+    if (notFrames && !reasons.not_a_frame_format) {
+      reasons.not_a_frame_format = 1;
+      status.lastError = `${this.path} does not look like Beast, AVR or NDJSON frames (${notFrames})`;
+    }
   }
 }
 
