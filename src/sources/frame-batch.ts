@@ -66,13 +66,8 @@ export class FrameBatch {
   slice(start: number, end: number): FrameBatch {
     const n = Math.max(0, Math.min(end, this.length) - start);
     const out = new FrameBatch(n);
+    this.copyTo(out, start, n);
     out.length = n;
-    out.data.set(this.data.subarray(start * SLOT, (start + n) * SLOT));
-    out.lengths.set(this.lengths.subarray(start, start + n));
-    out.timestamp12.set(this.timestamp12.subarray(start, start + n));
-    out.signal.set(this.signal.subarray(start, start + n));
-    out.flags.set(this.flags.subarray(start, start + n));
-    out.receivedAt.set(this.receivedAt.subarray(start, start + n));
     return out;
   }
 
@@ -93,17 +88,22 @@ export class FrameBatch {
 
   private grow(): void {
     const bigger = new FrameBatch(this.lengths.length * 2);
-    bigger.data.set(this.data);
-    bigger.lengths.set(this.lengths);
-    bigger.timestamp12.set(this.timestamp12);
-    bigger.signal.set(this.signal);
-    bigger.flags.set(this.flags);
-    bigger.receivedAt.set(this.receivedAt);
+    this.copyTo(bigger, 0, this.lengths.length);
     this.data = bigger.data;
     this.lengths = bigger.lengths;
     this.timestamp12 = bigger.timestamp12;
     this.signal = bigger.signal;
     this.flags = bigger.flags;
     this.receivedAt = bigger.receivedAt;
+  }
+
+  /** Copies frames [start, start + n) to the front of `out`, which has room for them. */
+  private copyTo(out: FrameBatch, start: number, n: number): void {
+    out.data.set(this.data.subarray(start * SLOT, (start + n) * SLOT));
+    out.lengths.set(this.lengths.subarray(start, start + n));
+    out.timestamp12.set(this.timestamp12.subarray(start, start + n));
+    out.signal.set(this.signal.subarray(start, start + n));
+    out.flags.set(this.flags.subarray(start, start + n));
+    out.receivedAt.set(this.receivedAt.subarray(start, start + n));
   }
 }
