@@ -1,6 +1,5 @@
 // `skyledger decode`: AVR text in (every lead character, LF and CRLF), JSON lines and a reject
 // summary out. One test runs the real entry point as a process; the rest call the command's runner.
-import { spawn } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { PassThrough, Readable, Writable } from 'node:stream';
@@ -9,6 +8,7 @@ import { runDecode } from '../../src/cli/commands/decode.ts';
 import { bytesToHex } from '../../src/modes/message.ts';
 import { REPO } from '../helpers/shared.ts';
 import { addressParity, allCall, extendedSquitter, flipBit } from '../modes/frames.ts';
+import { decodeInProcess, runSkyledger, type DecodeOutput } from './run-decode.ts';
 
 const ICAO = 0xabc123;
 const ident = extendedSquitter(ICAO, [[1, 5, 4], [6, 3, 2], [9, 6, 11], [15, 6, 12], [21, 6, 13], [27, 6, 49], [33, 6, 32], [39, 6, 32], [45, 6, 32], [51, 6, 32]]); // "KLM1    "
@@ -31,16 +31,8 @@ function sampleLines(): string[] {
   ];
 }
 
-async function decodeText(text: string): Promise<{ records: Record<string, unknown>[]; stderr: string; code: number }> {
-  const out = new PassThrough();
-  const err = new PassThrough();
-  let stdout = '';
-  let stderr = '';
-  out.on('data', (d: Buffer) => (stdout += d.toString()));
-  err.on('data', (d: Buffer) => (stderr += d.toString()));
-  const code = await runDecode(Readable.from([Buffer.from(text)]), out, err);
-  const records = stdout.split('\n').filter((l) => l.length > 0).map((l) => JSON.parse(l) as Record<string, unknown>);
-  return { records, stderr, code };
+function decodeText(text: string): Promise<DecodeOutput> {
+  return decodeInProcess([Buffer.from(text)]);
 }
 
 describe('skyledger decode', () => {
@@ -100,23 +92,14 @@ describe('skyledger decode', () => {
   });
 
   it('given an unknown format, when run, then it exits 2 and says which formats exist', async () => {
-    const err = new PassThrough();
-    let stderr = '';
-    err.on('data', (d: Buffer) => (stderr += d.toString()));
-    expect(await runDecode(Readable.from([]), new PassThrough(), err, { format: 'nope' })).toBe(2);
+    const { code, stderr } = await decodeInProcess([], { format: 'nope' });
+    expect(code).toBe(2);
     expect(stderr).toContain('unknown format "nope"');
   });
 
   it('given AVR on stdin, when the real skyledger entry point runs decode -, then it prints the JSON lines and the summary', async () => {
-    const child = spawn(process.execPath, [path.join(REPO, 'bin/skyledger.js'), 'decode', '-'], { cwd: REPO });
-    let stdout = '';
-    let stderr = '';
-    child.stdout.on('data', (d: Buffer) => (stdout += d.toString()));
-    child.stderr.on('data', (d: Buffer) => (stderr += d.toString()));
-    child.stdin.end(sampleLines().join('\r\n'));
-    const code = await new Promise<number | null>((resolve) => child.on('close', resolve));
+    const { code, stderr, records: lines } = await runSkyledger(['decode', '-'], sampleLines().join('\r\n'));
     expect(code).toBe(0);
-    const lines = stdout.trim().split('\n').map((l) => JSON.parse(l) as Record<string, unknown>);
     expect(lines).toHaveLength(6);
     expect(lines[0]).toMatchObject({ icao: 'ABC123', callsign: 'KLM1' });
     expect(stderr).toContain('rejected mode_ac: 1');
@@ -124,14 +107,8 @@ describe('skyledger decode', () => {
 
   it('given a receiver position and range on the command line, when the real entry point decodes the sample file, then single frames resolve locally too', async () => {
     const args = ['decode', 'fixtures/sample.avr', '--lat', '47.45', '--lon', '8.55', '--max-range', '200', '--fix-two-bits'];
-    const child = spawn(process.execPath, [path.join(REPO, 'bin/skyledger.js'), ...args], { cwd: REPO });
-    let stdout = '';
-    let stderr = '';
-    child.stdout.on('data', (d: Buffer) => (stdout += d.toString()));
-    child.stderr.on('data', (d: Buffer) => (stderr += d.toString()));
-    const code = await new Promise<number | null>((resolve) => child.on('close', resolve));
+    const { code, stderr, records } = await runSkyledger(args);
     expect(code).toBe(0);
-    const records = stdout.trim().split('\n').map((l) => JSON.parse(l) as Record<string, unknown>);
     const first = records.find((r) => r.cpr_format !== undefined);
     expect(first).toMatchObject({ position_decoding: 'local' });
     expect(stderr).toMatch(/cpr local_ok: \d+/);

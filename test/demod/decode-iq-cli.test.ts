@@ -1,26 +1,14 @@
 // `skyledger decode --format iq --rate R FILE`: the demodulator is the framing, the decoder does the rest.
-import { Readable, Writable } from 'node:stream';
 import { describe, expect, it } from 'vitest';
-import { runDecode } from '../../src/cli/commands/decode.ts';
+import { decodeInProcess } from '../cli/run-decode.ts';
 import { describeShared, readShared } from '../helpers/shared.ts';
 import { makeCapture } from './capture.ts';
 
-class Collect extends Writable {
-  text = '';
-  override _write(chunk: Buffer, _enc: BufferEncoding, done: () => void): void {
-    this.text += chunk.toString();
-    done();
-  }
-}
-
-async function decode(bytes: Uint8Array, rate: number): Promise<{ code: number; records: Array<Record<string, unknown>>; err: string }> {
-  const out = new Collect();
-  const err = new Collect();
+async function decode(bytes: Uint8Array, rate: number): Promise<{ code: number | null; records: Array<Record<string, unknown>>; err: string }> {
   const chunks = [];
   for (let at = 0; at < bytes.length; at += 65_537) chunks.push(Buffer.from(bytes.subarray(at, at + 65_537)));
-  const code = await runDecode(Readable.from(chunks), out, err, { format: 'iq', rate });
-  const records = out.text.split('\n').filter(Boolean).map((l) => JSON.parse(l) as Record<string, unknown>);
-  return { code, records, err: err.text };
+  const { code, records, stderr } = await decodeInProcess(chunks, { format: 'iq', rate });
+  return { code, records, err: stderr };
 }
 
 describeShared('skyledger decode --format iq --rate 2000000 modes1.bin', ['antirez__dump1090/testfiles/modes1.bin'], () => {

@@ -1,12 +1,9 @@
 // `skyledger decode` on the real Beast capture: the format is detected from the bytes (the file's
 // `.log` name says nothing), every accepted frame matches the published dump1090 decode, and the
 // RSSI and 12 MHz timestamp the Beast stream carries are printed.
-import { spawn } from 'node:child_process';
-import path from 'node:path';
-import { PassThrough, Readable } from 'node:stream';
 import { expect, it } from 'vitest';
-import { runDecode } from '../../src/cli/commands/decode.ts';
-import { describeShared, readShared, REPO, sharedPath } from '../helpers/shared.ts';
+import { decodeInProcess, runSkyledger } from '../cli/run-decode.ts';
+import { describeShared, readShared, sharedPath } from '../helpers/shared.ts';
 
 const CAPTURE = 'denzen84__beastblackbox/example/ulss7-beast-bin-utc--1522782148.136310917--.log';
 const EXTRACT = 'denzen84__beastblackbox/example/beast_extract_71be34.log';
@@ -20,25 +17,10 @@ interface Published {
   norm: { icao?: string; callsign?: string };
 }
 
-function runCli(args: string[]): Promise<{ stdout: string; stderr: string; code: number | null }> {
-  return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, [path.join(REPO, 'bin/skyledger.js'), ...args], { cwd: REPO });
-    let stdout = '';
-    let stderr = '';
-    child.stdout.on('data', (d: Buffer) => (stdout += d.toString()));
-    child.stderr.on('data', (d: Buffer) => (stderr += d.toString()));
-    child.on('error', reject);
-    child.on('close', (code) => resolve({ stdout, stderr, code }));
-  });
-}
-
-const lines = (text: string): Record<string, unknown>[] => text.split('\n').filter((l) => l !== '').map((l) => JSON.parse(l) as Record<string, unknown>);
-
 describeShared('skyledger decode on the beastblackbox Beast capture', [CAPTURE, EXTRACT, PUBLISHED, ICAOS], () => {
   it('given the capture without --format, when decoded, then every published frame comes out with its RSSI and timestamp', async () => {
-    const { stdout, stderr, code } = await runCli(['decode', sharedPath(CAPTURE)]);
+    const { records, stderr, code } = await runSkyledger(['decode', sharedPath(CAPTURE)]);
     expect(code).toBe(0);
-    const records = lines(stdout);
     const published = readShared(PUBLISHED).toString('utf8').trim().split('\n').map((l) => JSON.parse(l) as Published);
     // 13,954 Beast frames: 5,026 Mode A/C and the 6 unvalidated replies dump1090 warned about are rejected
     expect(stderr).toContain(`decoded ${published.length} frames, rejected 5032`);
@@ -62,15 +44,8 @@ describeShared('skyledger decode on the beastblackbox Beast capture', [CAPTURE, 
   });
 
   it('given the 71BE34 extract and --format beast, when decoded, then all 1,004 frames belong to 71BE34', async () => {
-    const out = new PassThrough();
-    const err = new PassThrough();
-    let stdout = '';
-    let stderr = '';
-    out.on('data', (d: Buffer) => (stdout += d.toString()));
-    err.on('data', (d: Buffer) => (stderr += d.toString()));
-    const code = await runDecode(Readable.from([readShared(EXTRACT)]), out, err, { format: 'beast' });
+    const { records, stderr, code } = await decodeInProcess([readShared(EXTRACT)], { format: 'beast' });
     expect(code).toBe(0);
-    const records = lines(stdout);
     expect(records.length + Number(/rejected (\d+)/.exec(stderr)?.[1])).toBe(1_004);
     expect(records.length).toBeGreaterThan(990);
     expect(new Set(records.map((r) => r.icao))).toEqual(new Set(['71BE34']));
@@ -79,10 +54,7 @@ describeShared('skyledger decode on the beastblackbox Beast capture', [CAPTURE, 
 });
 
 it('skyledger decode refuses input whose format it cannot tell', async () => {
-  const err = new PassThrough();
-  let stderr = '';
-  err.on('data', (d: Buffer) => (stderr += d.toString()));
-  const code = await runDecode(Readable.from([Buffer.from('hello world\n')]), new PassThrough(), err);
+  const { code, stderr } = await decodeInProcess([Buffer.from('hello world\n')]);
   expect(code).toBe(2);
   expect(stderr).toContain('--format');
 });
