@@ -2,7 +2,7 @@
 // envelope with the type's `data`. These objects are the source the docs are generated from.
 import {
   AIRCRAFT_IDENTIFIED, ALTITUDE_REPORTED, CLEANUP_INTERVAL_PASSED, POSITION_REPORTED, SQUAWK_RECEIVED,
-  VELOCITY_REPORTED, WATCH_STARTED, WATCH_STOPPED, FLIGHT_SPOTTED, FLIGHT_LOST, type SkyledgerEventType,
+  EMERGENCY_STATES, VELOCITY_REPORTED, WATCH_STARTED, WATCH_STOPPED, FLIGHT_SPOTTED, FLIGHT_LOST, type SkyledgerEventType,
 } from './types.ts';
 
 export type JsonSchema = Record<string, unknown>;
@@ -100,7 +100,7 @@ export const EVENT_SCHEMAS: Record<SkyledgerEventType, JsonSchema> = {
     object({
       icao_address: icao,
       squawk: { type: 'string', pattern: '^[0-7]{4}$' },
-      emergency: { enum: ['none', 'general', 'lifeguard', 'minfuel', 'nordo', 'unlawful', 'downed'] },
+      emergency: { enum: [...EMERGENCY_STATES] },
     }, ['emergency']), icao),
   [POSITION_REPORTED]: envelope(POSITION_REPORTED, 'position_reported.v1',
     'An airborne or surface position (ADS-B TC 5–18, 20–22) resolved from CPR.',
@@ -154,7 +154,7 @@ export const EVENT_SCHEMAS: Record<SkyledgerEventType, JsonSchema> = {
       icao: { type: 'string', pattern: ICAO_PATTERN },
       callsign: { type: ['string', 'null'] },
       squawk: { type: ['string', 'null'], pattern: '^[0-7]{4}$' },
-      emergency: { enum: ['none', 'general', 'lifeguard', 'minfuel', 'nordo', 'unlawful', 'downed', null] },
+      emergency: { enum: [...EMERGENCY_STATES, null] },
       latitude: nullableNumber,
       longitude: nullableNumber,
       altitude: nullableNumber,

@@ -13,7 +13,9 @@ export const WATCH_STOPPED = 'org.skyledger.watch_stopped.v1';
 export const FLIGHT_SPOTTED = 'org.skyledger.flight_spotted.v1';
 export const FLIGHT_LOST = 'org.skyledger.flight_lost.v1';
 
-export type EmergencyState = 'none' | 'general' | 'lifeguard' | 'minfuel' | 'nordo' | 'unlawful' | 'downed';
+/** The emergency states a squawk_received.v1 may carry, in this fixed order (the packed log stores the index). */
+export const EMERGENCY_STATES = ['none', 'general', 'lifeguard', 'minfuel', 'nordo', 'unlawful', 'downed'] as const;
+export type EmergencyState = (typeof EMERGENCY_STATES)[number];
 
 export type AircraftIdentified = CloudEventOf<typeof AIRCRAFT_IDENTIFIED, {
   icao_address: string;

@@ -5,7 +5,7 @@
 // the frames' reception times, so a replay makes exactly the same decisions as the live run did.
 import {
   AIRCRAFT_IDENTIFIED, ALTITUDE_REPORTED, POSITION_REPORTED, SQUAWK_RECEIVED, VELOCITY_REPORTED, buildEvent,
-  receiverSource, type EmergencyState, type SkyledgerEvent,
+  EMERGENCY_STATES, receiverSource, type EmergencyState, type SkyledgerEvent,
 } from '../events/index.ts';
 import { icaoHex, type ModeSMessage } from '../modes/message.ts';
 
@@ -33,7 +33,7 @@ interface Memo {
   altitudeT: number;
 }
 
-const EMERGENCIES = new Set<string>(['none', 'general', 'lifeguard', 'minfuel', 'nordo', 'unlawful', 'downed']);
+const EMERGENCIES = new Set<string>(EMERGENCY_STATES);
 const CALLSIGN = /^[A-Z0-9 ]{1,8}$/;
 const SQUAWK = /^[0-7]{4}$/;
 const CATEGORY = /^[A-D][0-7]$/;

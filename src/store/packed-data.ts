@@ -4,13 +4,13 @@
 // aircraft's `icao_address` is the event's subject and is not stored twice.
 import {
   AIRCRAFT_IDENTIFIED, ALTITUDE_REPORTED, CLEANUP_INTERVAL_PASSED, POSITION_REPORTED, SQUAWK_RECEIVED,
-  VELOCITY_REPORTED, type EmergencyState, type EventData,
+  EMERGENCY_STATES, VELOCITY_REPORTED, type EmergencyState, type EventData,
 } from '../events/index.ts';
 
 const JSON_LAYOUT = 0;
 const PACKED_LAYOUT = 1;
 const NULL_I32 = -0x80000000;
-const EMERGENCIES: readonly EmergencyState[] = ['none', 'general', 'lifeguard', 'minfuel', 'nordo', 'unlawful', 'downed'];
+const EMERGENCIES: readonly EmergencyState[] = EMERGENCY_STATES;
 
 const scratch = Buffer.alloc(64);
 
