@@ -104,6 +104,13 @@ export type WatchStopped = CloudEventOf<typeof WATCH_STOPPED, {
   user_id: string;
 }>;
 
+/** The logged event an alert answers: its id, log position and type. */
+export interface AlertTrigger {
+  event_id: string;
+  position: number;
+  type: string;
+}
+
 export type FlightSpotted = CloudEventOf<typeof FLIGHT_SPOTTED, {
   watch_id: string;
   user_id: string;
@@ -115,8 +122,8 @@ export type FlightSpotted = CloudEventOf<typeof FLIGHT_SPOTTED, {
   latitude: number | null;
   longitude: number | null;
   altitude: number | null;
-  /** The observation that matched: its id, log position and time. */
-  trigger: { event_id: string; position: number; type: string };
+  /** The observation that matched. */
+  trigger: AlertTrigger;
 }>;
 
 export type FlightLost = CloudEventOf<typeof FLIGHT_LOST, {
@@ -126,7 +133,7 @@ export type FlightLost = CloudEventOf<typeof FLIGHT_LOST, {
   /** The time of the last event heard from the aircraft. */
   last_seen: string;
   /** The cleanup tick that found it gone. */
-  trigger: { event_id: string; position: number; type: string };
+  trigger: AlertTrigger;
 }>;
 
 export type WatchEvent = WatchStarted | WatchStopped;
