@@ -4,12 +4,11 @@
 // is in use and why, for `skyledger decode --format iq` to print. SKYLEDGER_DEMOD=typescript|native
 // forces one; SKYLEDGER_NATIVE_ADDON points at another build of the addon (or at nothing, to check
 // the fallback).
-import { createRequire } from 'node:module';
-import { existsSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { FULL_SCALE_MAGNITUDE, IqDemodulator, isSupportedIqRate, type DemodStats } from '../src/demod/index.ts';
 import { newRawFrame, type FrameParser, type FrameSink, type RawFrame } from '../src/wire/raw-frame.ts';
+import { addonLoader } from './load-addon.ts';
 
 export type DemodImplementation = 'native' | 'typescript';
 
@@ -28,27 +27,15 @@ export const ADDON_PATH = process.env.SKYLEDGER_NATIVE_ADDON
   ? path.resolve(process.env.SKYLEDGER_NATIVE_ADDON)
   : path.resolve(path.dirname(fileURLToPath(import.meta.url)), 'build/Release/skyledger_demod.node');
 
-let binding: NativeBinding | undefined;
-let loadError: string | undefined;
+const load = addonLoader<NativeBinding>(ADDON_PATH, () => `${path.relative(process.cwd(), ADDON_PATH) || ADDON_PATH} not built (npm install builds it; needs a C compiler)`);
 
 /** Loads the addon once; returns it or undefined (with `nativeUnavailableReason()` saying why). */
 export function nativeBinding(): NativeBinding | undefined {
-  if (binding !== undefined || loadError !== undefined) return binding;
-  if (!existsSync(ADDON_PATH)) {
-    loadError = `${path.relative(process.cwd(), ADDON_PATH) || ADDON_PATH} not built (npm install builds it; needs a C compiler)`;
-    return undefined;
-  }
-  try {
-    binding = createRequire(import.meta.url)(ADDON_PATH) as NativeBinding;
-  } catch (err) {
-    loadError = `cannot load ${ADDON_PATH}: ${err instanceof Error ? err.message : String(err)}`;
-  }
-  return binding;
+  return load().binding;
 }
 
 export function nativeUnavailableReason(): string | undefined {
-  nativeBinding();
-  return loadError;
+  return load().error;
 }
 
 /** 32-byte records written by native/binding.c: f64 timestamp12, i32 length, i32 signal, 14 bytes. */

@@ -1,9 +1,8 @@
 // Optional direct RTL-SDR access through native/rtlsdr (built only where librtlsdr-dev is present).
 // A source can use it instead of spawning rtl_sdr; without it, `rtlsdrAvailable()` says why.
-import { createRequire } from 'node:module';
-import { existsSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { addonLoader } from './load-addon.ts';
 
 interface RtlSdrBinding {
   deviceCount(): number;
@@ -14,25 +13,14 @@ interface RtlSdrBinding {
 
 export const RTLSDR_ADDON_PATH = path.resolve(path.dirname(fileURLToPath(import.meta.url)), 'rtlsdr/build/Release/skyledger_rtlsdr.node');
 
-let binding: RtlSdrBinding | undefined;
-let loadError: string | undefined;
+const loadAddon = addonLoader<RtlSdrBinding>(RTLSDR_ADDON_PATH, () => 'native/rtlsdr not built (needs librtlsdr-dev when npm install runs)');
 
 function load(): RtlSdrBinding | undefined {
-  if (binding !== undefined || loadError !== undefined) return binding;
-  if (!existsSync(RTLSDR_ADDON_PATH)) {
-    loadError = 'native/rtlsdr not built (needs librtlsdr-dev when npm install runs)';
-    return undefined;
-  }
-  try {
-    binding = createRequire(import.meta.url)(RTLSDR_ADDON_PATH) as RtlSdrBinding;
-  } catch (err) {
-    loadError = `cannot load ${RTLSDR_ADDON_PATH}: ${err instanceof Error ? err.message : String(err)}`;
-  }
-  return binding;
+  return loadAddon().binding;
 }
 
 export function rtlsdrAvailable(): { available: true } | { available: false; reason: string } {
-  return load() !== undefined ? { available: true } : { available: false, reason: loadError ?? 'unknown' };
+  return load() !== undefined ? { available: true } : { available: false, reason: loadAddon().error ?? 'unknown' };
 }
 
 export function listRtlSdrDevices(): Array<{ index: number; name: string }> {
@@ -57,7 +45,7 @@ export interface RtlSdrReader {
 /** Starts reading; `onData` gets u8 I/Q buffers (owned by the caller), `onEnd` the library's exit code. */
 export function openRtlSdr(options: RtlSdrOptions, onData: (chunk: Buffer) => void, onEnd: (code: number) => void): RtlSdrReader | { error: string } {
   const b = load();
-  if (b === undefined) return { error: loadError ?? 'native/rtlsdr unavailable' };
+  if (b === undefined) return { error: loadAddon().error ?? 'native/rtlsdr unavailable' };
   try {
     const handle = b.open(
       options.index ?? 0,
