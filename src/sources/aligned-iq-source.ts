@@ -5,7 +5,7 @@
 // STREAM_BREAK (a zero-length buffer): samples on either side of it are not contiguous, so a
 // demodulator must drop its state there (ParsedFrameSource does, when it wraps this source).
 import { delay } from './delay.ts';
-import { STREAM_BREAK, type ByteSource, type IqSource, type SourceStatus } from './source.ts';
+import { countReason, STREAM_BREAK, type ByteSource, type IqSource, type SourceStatus } from './source.ts';
 
 export interface AlignedIqOptions {
   /** Deliver at most N× the sample rate (1 = real time). Default: as fast as the consumer pulls. */
@@ -46,7 +46,7 @@ export class AlignedIqSource implements IqSource {
     for await (const chunk of this.bytes) {
       if (chunk === STREAM_BREAK || chunk.length === 0) {
         if (carry >= 0) {
-          status.reasons.dangling_iq_byte = (status.reasons.dangling_iq_byte ?? 0) + 1;
+          countReason(status, 'dangling_iq_byte');
           carry = -1;
         }
         yield STREAM_BREAK;

@@ -2,7 +2,7 @@
 // reasons, and one AbortSignal that fires on close() (or on the caller's signal) so pending
 // connects, reads and waits all end together.
 import { delay } from './delay.ts';
-import { newStatus, type SourceLogger, type SourceState, type SourceStatus } from './source.ts';
+import { countReason, newStatus, type SourceLogger, type SourceState, type SourceStatus } from './source.ts';
 
 const SILENT: SourceLogger = { debug() {}, info() {}, warn() {}, error() {} };
 
@@ -36,7 +36,7 @@ export class SourceLifecycle {
   }
 
   count(reason: string, n = 1): void {
-    this.status.reasons[reason] = (this.status.reasons[reason] ?? 0) + n;
+    countReason(this.status, reason, n);
   }
 
   /** A failure to connect or read: counted, remembered, logged; never thrown. */

@@ -5,7 +5,7 @@
 import type { FrameParser, ParserStats, RawFrame } from '../wire/raw-frame.ts';
 import { FrameBatch } from './frame-batch.ts';
 import { LiveClock, type ReceptionClock } from './reception-clock.ts';
-import type { ByteSource, FrameSource, SourceStatus } from './source.ts';
+import { countReason, type ByteSource, type FrameSource, type SourceStatus } from './source.ts';
 
 export interface ParsedFrameSourceOptions {
   clock?: ReceptionClock;
@@ -43,7 +43,7 @@ export class ParsedFrameSource implements FrameSource {
         batch = new FrameBatch(4);
         const left = parser.end(sink);
         if (left > 0) {
-          count(status, 'truncated_frame');
+          countReason(status, 'truncated_frame');
           status.lastError = `stream ended inside a frame (${left} bytes dropped)`;
         }
         absorb(status, parser.stats, seen);
@@ -64,14 +64,10 @@ export class ParsedFrameSource implements FrameSource {
   }
 }
 
-function count(status: SourceStatus, reason: string, n = 1): void {
-  if (n > 0) status.reasons[reason] = (status.reasons[reason] ?? 0) + n;
-}
-
 function absorb(status: SourceStatus, stats: ParserStats, seen: ParserStats): void {
-  count(status, 'garbage', stats.garbage - seen.garbage);
-  count(status, 'heartbeat', stats.heartbeats - seen.heartbeats);
-  count(status, 'modeac', stats.modeac - seen.modeac);
+  countReason(status, 'garbage', stats.garbage - seen.garbage);
+  countReason(status, 'heartbeat', stats.heartbeats - seen.heartbeats);
+  countReason(status, 'modeac', stats.modeac - seen.modeac);
   seen.garbage = stats.garbage;
   seen.heartbeats = stats.heartbeats;
   seen.modeac = stats.modeac;

@@ -2,7 +2,7 @@
 // source yields batches of observations parsed by the wire layer's SbsParser, one batch per
 // input chunk. A line cut by a disconnect is dropped and counted (`truncated_line`).
 import { SbsParser, type SbsObservation, type SbsParserStats } from '../wire/sbs.ts';
-import type { ByteSource, SourceStatus } from './source.ts';
+import { countReason, type ByteSource, type SourceStatus } from './source.ts';
 
 export interface SbsSource extends AsyncIterable<SbsObservation[]> {
   readonly status: SourceStatus;
@@ -36,7 +36,7 @@ export class ParsedSbsSource implements SbsSource {
       batch = [];
       if (chunk.length === 0) {
         // A partial last line is not parsed: it was cut by the disconnect, not terminated.
-        if (hasPartialLine(parser)) count(status, 'truncated_line');
+        if (hasPartialLine(parser)) countReason(status, 'truncated_line');
         parser = new SbsParser();
         seen = { malformed: 0, heartbeats: 0 };
         continue;
@@ -59,12 +59,8 @@ function hasPartialLine(parser: SbsParser): boolean {
   return left > 0 || parser.stats.messages + parser.stats.malformed > before;
 }
 
-function count(status: SourceStatus, reason: string, n = 1): void {
-  if (n > 0) status.reasons[reason] = (status.reasons[reason] ?? 0) + n;
-}
-
 function absorb(status: SourceStatus, stats: SbsParserStats, seen: { malformed: number; heartbeats: number }): { malformed: number; heartbeats: number } {
-  count(status, 'garbage', stats.malformed - seen.malformed);
-  count(status, 'heartbeat', stats.heartbeats - seen.heartbeats);
+  countReason(status, 'garbage', stats.malformed - seen.malformed);
+  countReason(status, 'heartbeat', stats.heartbeats - seen.heartbeats);
   return { malformed: stats.malformed, heartbeats: stats.heartbeats };
 }

@@ -70,6 +70,11 @@ export interface CommonSourceOptions {
   signal?: AbortSignal;
 }
 
+/** Adds `n` (when positive) to the status's count of `reason`. */
+export function countReason(status: SourceStatus, reason: string, n = 1): void {
+  if (n > 0) status.reasons[reason] = (status.reasons[reason] ?? 0) + n;
+}
+
 export function newStatus(uri: string): SourceStatus {
   return { uri, state: 'connecting', bytes: 0, frames: 0, errors: 0, lastError: null, reconnects: 0, backoffMs: 0, reasons: {} };
 }
