@@ -2,7 +2,8 @@
 // position, a squawk without either. Last seen is the event's own time; only a cleanup tick purges.
 // Barometric and geometric (GNSS) altitude and vertical rate are kept apart, as dump1090 does
 // (alt_baro / alt_geom, baro_rate / geom_rate): each column is written only by events of its kind.
-import { formatMicros, parseMicros, type EmergencyState, type SkyledgerEvent } from '../events/index.ts';
+import type { EmergencyState, SkyledgerEvent } from '../events/index.ts';
+import { staleBefore } from './stale-before.ts';
 
 export interface AircraftRow {
   icao: string;
@@ -109,9 +110,8 @@ export function applyToAircraft(current: AircraftRow | undefined, e: SkyledgerEv
       return { kind: 'upsert', row };
     }
     case 'org.skyledger.cleanup_interval_passed.v1': {
-      const t = parseMicros(e.time);
-      if (t !== t) return NO_AIRCRAFT_CHANGE;
-      return { kind: 'purge', before: formatMicros(t - e.data.max_age_seconds * 1e6) };
+      const before = staleBefore(e);
+      return before === undefined ? NO_AIRCRAFT_CHANGE : { kind: 'purge', before };
     }
     default:
       return NO_AIRCRAFT_CHANGE;

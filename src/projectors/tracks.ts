@@ -1,6 +1,7 @@
 // Position history per aircraft, bounded: each aircraft keeps its last `limit` points in a ring
 // of slots (sequence number modulo limit), so the history never grows past the bound.
-import { formatMicros, parseMicros, type SkyledgerEvent } from '../events/index.ts';
+import type { SkyledgerEvent } from '../events/index.ts';
+import { staleBefore } from './stale-before.ts';
 
 export interface TrackHead {
   icao: string;
@@ -42,9 +43,8 @@ export function applyToTracks(head: TrackHead | undefined, e: SkyledgerEvent, li
       };
     }
     case 'org.skyledger.cleanup_interval_passed.v1': {
-      const t = parseMicros(e.time);
-      if (t !== t) return NO_TRACK_CHANGE;
-      return { kind: 'purge', before: formatMicros(t - e.data.max_age_seconds * 1e6) };
+      const before = staleBefore(e);
+      return before === undefined ? NO_TRACK_CHANGE : { kind: 'purge', before };
     }
     default:
       return NO_TRACK_CHANGE;
