@@ -10,6 +10,7 @@ import { DEFAULT_TRAFFIC_OPTIONS } from '../src/sim/traffic.ts';
 import { TrafficSimulator, type SimulationOptions } from '../src/sim/traffic-simulator.ts';
 import { writeBeast } from '../src/wire/beast.ts';
 import { figure, type BenchFigure } from './runner.ts';
+import { median } from './upstream.ts';
 
 const REPEATS = 5;
 
@@ -17,11 +18,6 @@ const OPTIONS: SimulationOptions = {
   ...DEFAULT_TRAFFIC_OPTIONS, aircraft: 50, duration: 300, receiver: { lat: 50.1109, lon: 8.6821 },
   rates: { ...DEFAULT_RATES }, corruptShare: 0.01,
 };
-
-function median(xs: number[]): number {
-  const s = [...xs].sort((a, b) => a - b);
-  return s[s.length >> 1];
-}
 
 export async function run(): Promise<BenchFigure[]> {
   const frames: Array<{ bytes: Uint8Array; t: number }> = [];

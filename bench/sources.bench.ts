@@ -6,7 +6,7 @@
 // - TCP Beast source over loopback vs a bare socket 'data' handler feeding the same parser
 //   (push mode, no backpressure): the price of pulling through the async iterator;
 // - IQ file source (even-length buffers) vs a bare fs read stream.
-// Median of 5 runs each after one warm-up, ours and the peer alternating.
+// Median of 7 runs each after one warm-up, ours and the peer alternating.
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { createReadStream } from 'node:fs';
 import net from 'node:net';
@@ -19,6 +19,7 @@ import { openSource } from '../src/sources/open-source.ts';
 import type { FrameSource } from '../src/sources/source.ts';
 import { BeastParser, writeBeast } from '../src/wire/beast.ts';
 import { figure, type BenchFigure } from './runner.ts';
+import { median } from './upstream.ts';
 
 const FRAMES = 200_000;
 const RUNS = 7;
@@ -58,10 +59,9 @@ async function paired(ours: () => Promise<Timing>, peer: () => Promise<Timing>):
     a.push(await ours());
     b.push(await peer());
   }
-  const mid = (v: number[]): number => v.sort((x, y) => x - y)[v.length >> 1];
   return [
-    { wall: mid(a.map((t) => t.wall)), cpu: mid(a.map((t) => t.cpu)) },
-    { wall: mid(b.map((t) => t.wall)), cpu: mid(b.map((t) => t.cpu)) },
+    { wall: median(a.map((t) => t.wall)), cpu: median(a.map((t) => t.cpu)) },
+    { wall: median(b.map((t) => t.wall)), cpu: median(b.map((t) => t.cpu)) },
   ];
 }
 
