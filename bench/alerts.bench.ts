@@ -9,22 +9,20 @@
 // same run: each new aircraft's first velocity frame, written at a random moment (seeded) before the
 // next aircraft appears, to its `velocity_reported` push on the aircraft channel — bulk observations
 // are appended in batches of 100 ms of traffic, identities (and what is pending before them) at once.
-import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { mkdtempSync, rmSync } from 'node:fs';
 import { createServer, type Socket } from 'node:net';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { fileURLToPath } from 'node:url';
 import pino from 'pino';
 import WebSocket from 'ws';
 import { startService, type RunningService } from '../src/app/service.ts';
 import { parseSourceSpecs } from '../src/app/source-spec.ts';
 import { TokenAuthenticator } from '../src/api/tokens.ts';
 import { encodeIdentification, encodeVelocity } from '../src/modes/encode/index.ts';
-import { BeastParser, writeBeast } from '../src/wire/beast.ts';
+import { writeBeast } from '../src/wire/beast.ts';
+import { demoFrames, firstSocket, listenLoopback, percentile } from './beast-feed.ts';
 import { figure, type BenchFigure } from './runner.ts';
 
-const HERE = path.dirname(fileURLToPath(import.meta.url));
-const DEMO = path.join(HERE, '../fixtures/demo.beast');
 const FRAMES_PER_SECOND = 5000;
 const USERS = 4;
 const WATCHES_PER_USER = 50;
@@ -44,18 +42,6 @@ interface Probe {
   alertAt: number;
   identPushAt: number;
   velocityPushAt: number;
-}
-
-function demoFrames(): Uint8Array[] {
-  const out: Uint8Array[] = [];
-  const parser = new BeastParser();
-  parser.push(readFileSync(DEMO), (f) => out.push(writeBeast(f.bytes.slice(), f.timestamp12, f.signal)));
-  parser.end(() => {});
-  return out;
-}
-
-function percentile(sorted: number[], p: number): number {
-  return sorted.length === 0 ? Number.NaN : sorted[Math.min(sorted.length - 1, Math.floor(p * sorted.length))];
 }
 
 async function client(service: RunningService, token: string | undefined, channel: 'alerts' | 'aircraft', onEvent: (m: Record<string, any>) => void): Promise<WebSocket> {
@@ -81,8 +67,7 @@ export async function run(): Promise<BenchFigure[]> {
     socket.setNoDelay(true);
     sockets.add(socket);
   });
-  await new Promise<void>((resolve) => feed.listen(0, '127.0.0.1', resolve));
-  const port = (feed.address() as { port: number }).port;
+  const port = await listenLoopback(feed);
   const dir = mkdtempSync(path.join(tmpdir(), 'skyledger-bench-alerts-'));
   const tokens = Array.from({ length: USERS }, (_, u) => `bench-user-${u}-token`);
   const service = await startService({
@@ -120,14 +105,7 @@ export async function run(): Promise<BenchFigure[]> {
       if (m.type === 'org.skyledger.velocity_reported.v1' && Number.isNaN(p.velocityPushAt)) p.velocityPushAt = performance.now();
       else if (m.type === 'org.skyledger.aircraft_identified.v1' && Number.isNaN(p.identPushAt)) p.identPushAt = performance.now();
     }));
-    const socket = await new Promise<Socket>((resolve) => {
-      const poll = (): void => {
-        const [s] = sockets;
-        if (s) resolve(s);
-        else setTimeout(poll, 10);
-      };
-      poll();
-    });
+    const socket = await firstSocket(sockets);
 
     // Background: 50 frames every 10 ms on the clock (a late tick catches up). Probes: after the
     // warm-up, one identification every 200 ms and its velocity within that, each its own write.

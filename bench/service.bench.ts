@@ -5,13 +5,11 @@
 // - WebSocket push latency, frame in → event on a `ws` client, p50/p99, with the demo capture's
 //   frames fed over TCP (Beast) at 5,000 frames/s; beside the hub alone (event appended to the
 //   log → pushed), which shows what the ingest batching (one append per 100 ms of traffic) adds.
-import { readFileSync } from 'node:fs';
 import { mkdtempSync, rmSync } from 'node:fs';
 import http from 'node:http';
 import { createServer, type Socket } from 'node:net';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { fileURLToPath } from 'node:url';
 import pino from 'pino';
 import WebSocket from 'ws';
 import { startService, type RunningService } from '../src/app/service.ts';
@@ -19,11 +17,9 @@ import { parseSourceSpecs } from '../src/app/source-spec.ts';
 import {
   AIRCRAFT_IDENTIFIED, POSITION_REPORTED, SQUAWK_RECEIVED, VELOCITY_REPORTED, buildEvent, parseMicros, receiverSource, type SkyledgerEvent,
 } from '../src/events/index.ts';
-import { BeastParser, writeBeast } from '../src/wire/beast.ts';
+import { demoFrames, firstSocket, listenLoopback, percentile } from './beast-feed.ts';
 import { figure, type BenchFigure } from './runner.ts';
 
-const HERE = path.dirname(fileURLToPath(import.meta.url));
-const DEMO = path.join(HERE, '../fixtures/demo.beast');
 const AIRCRAFT = 500;
 const CONCURRENCY = 16;
 const LOAD_SECONDS = 4;
@@ -124,18 +120,6 @@ async function requestRate(): Promise<BenchFigure[]> {
   });
 }
 
-function demoFrames(): Uint8Array[] {
-  const out: Uint8Array[] = [];
-  const parser = new BeastParser();
-  parser.push(readFileSync(DEMO), (f) => out.push(writeBeast(f.bytes.slice(), f.timestamp12, f.signal)));
-  parser.end(() => {});
-  return out;
-}
-
-function percentile(sorted: number[], p: number): number {
-  return sorted.length === 0 ? Number.NaN : sorted[Math.min(sorted.length - 1, Math.floor(p * sorted.length))];
-}
-
 async function subscriber(service: RunningService, onEvent: (e: { time: string; position: number }, at: number) => void): Promise<WebSocket> {
   const ws = new WebSocket(`${service.url.replace(/^http/, 'ws')}/ws`);
   await new Promise<void>((resolve, reject) => {
@@ -155,8 +139,7 @@ async function pushLatency(): Promise<BenchFigure[]> {
   const frames = demoFrames();
   const sockets = new Set<Socket>();
   const feed = createServer((socket) => sockets.add(socket));
-  await new Promise<void>((resolve) => feed.listen(0, '127.0.0.1', resolve));
-  const port = (feed.address() as { port: number }).port;
+  const port = await listenLoopback(feed);
   try {
     return await withService([`bench=beast://127.0.0.1:${port}`], async (service) => {
       const frameLatency: number[] = [];
@@ -164,14 +147,7 @@ async function pushLatency(): Promise<BenchFigure[]> {
       const ws = await subscriber(service, (e, at) => {
         if (measuring) frameLatency.push(at - parseMicros(e.time) / 1000);
       });
-      const socket = await new Promise<Socket>((resolve) => {
-        const poll = (): void => {
-          const [s] = sockets;
-          if (s) resolve(s);
-          else setTimeout(poll, 10);
-        };
-        poll();
-      });
+      const socket = await firstSocket(sockets);
       // 50 frames every 10 ms, on the clock (a late tick catches up).
       const perTick = FRAMES_PER_SECOND / 100;
       const started = performance.now();
