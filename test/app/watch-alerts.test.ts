@@ -19,6 +19,17 @@ function alerts(r: WatchRig): SkyledgerEvent[] {
   return r.store.log.readSync({ types: [FLIGHT_SPOTTED, 'org.skyledger.flight_lost.v1'], limit: 10_000 }).map((l) => l.event);
 }
 
+/** A rig whose emergency watch has spotted 3C6444 squawking 7700, the runner caught up. */
+async function emergencySpotted(): Promise<WatchRig> {
+  const r = (rig = watchRig());
+  await r.watches.start('bob', { emergency: true }, NOW);
+  r.ingest.frame(frames.identification(0x3c6444, 'DLH4AB'), T);
+  r.ingest.frame(frames.df5(0x3c6444, '7700'), T + 200);
+  r.ingest.flush();
+  await r.runner.whenProcessed(r.store.log.headSync());
+  return r;
+}
+
 describe('watches over a real log (temp-file SQLite)', () => {
   it('a callsign watch and an emergency watch fire on frames (DF5 squawk 7700, TC28 emergency field); the webhook gets the alert after a retried 500', async () => {
     const r = (rig = watchRig());
@@ -63,12 +74,7 @@ describe('watches over a real log (temp-file SQLite)', () => {
   });
 
   it('re-running the process manager over the whole log appends nothing new', async () => {
-    const r = (rig = watchRig());
-    await r.watches.start('bob', { emergency: true }, NOW);
-    r.ingest.frame(frames.identification(0x3c6444, 'DLH4AB'), T);
-    r.ingest.frame(frames.df5(0x3c6444, '7700'), T + 200);
-    r.ingest.flush();
-    await r.runner.whenProcessed(r.store.log.headSync());
+    const r = await emergencySpotted();
     const head = r.store.log.headSync();
     expect(alerts(r)).toHaveLength(1);
     const again = new WatchProcessRunner(r.store.log, { name: 'fresh' });
@@ -80,12 +86,7 @@ describe('watches over a real log (temp-file SQLite)', () => {
   });
 
   it('a restarted runner rebuilds its instances from the events: a spotted aircraft is not spotted again, and is lost at the next tick', async () => {
-    const r = (rig = watchRig());
-    await r.watches.start('bob', { emergency: true }, NOW);
-    r.ingest.frame(frames.identification(0x3c6444, 'DLH4AB'), T);
-    r.ingest.frame(frames.df5(0x3c6444, '7700'), T + 200);
-    r.ingest.flush();
-    await r.runner.whenProcessed(r.store.log.headSync());
+    const r = await emergencySpotted();
     await r.runner.close();
 
     const restarted = new WatchProcessRunner(r.store.log);
