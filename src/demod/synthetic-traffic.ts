@@ -2,6 +2,7 @@
 // (DF17 extended squitter, DF11 all-call, DF4/5/20/21 address/parity replies) with correct parity,
 // placed one after another with random gaps so the truth is exactly known.
 import { writeParity } from '../modes/crc.ts';
+import { encodeAllCall, newExtendedSquitter, sealExtendedSquitter } from '../modes/encode/index.ts';
 import type { PlacedFrame } from './modulator.ts';
 import type { Random } from './seeded-random.ts';
 
@@ -39,26 +40,15 @@ function fillRandom(random: Random, bytes: Uint8Array, from: number, to: number)
 }
 
 function extendedSquitter(random: Random, address: number): Uint8Array {
-  const f = new Uint8Array(14);
-  f[0] = (17 << 3) | 5;
-  f[1] = address >> 16;
-  f[2] = (address >> 8) & 0xff;
-  f[3] = address & 0xff;
+  const f = newExtendedSquitter({ icao: address });
   fillRandom(random, f, 4, 11);
   // A plausible type code (1–22) in the first ME byte's top five bits.
   f[4] = ((1 + Math.floor(random() * 22)) << 3) | (f[4] & 7);
-  writeParity(f);
-  return f;
+  return sealExtendedSquitter(f);
 }
 
 function allCall(random: Random, address: number): Uint8Array {
-  const f = new Uint8Array(7);
-  f[0] = (11 << 3) | 5;
-  f[1] = address >> 16;
-  f[2] = (address >> 8) & 0xff;
-  f[3] = address & 0xff;
-  writeParity(f, random() < 0.5 ? 0 : 1 + Math.floor(random() * 15));
-  return f;
+  return encodeAllCall({ icao: address, interrogator: random() < 0.5 ? 0 : 1 + Math.floor(random() * 15) });
 }
 
 function addressParity(random: Random, address: number): Uint8Array {
