@@ -1,5 +1,5 @@
 // Does an observation match a watch's criteria? One function per kind, all pure.
-import type { SkyledgerEvent, WatchCriteria } from '../events/index.ts';
+import { isObservation, type SkyledgerEvent, type WatchCriteria } from '../events/index.ts';
 
 /** Mean Earth radius in nautical miles (6371.0088 km / 1.852). */
 const EARTH_RADIUS_NM = 3440.069;
@@ -26,19 +26,6 @@ export function matchesWatch(criteria: WatchCriteria, e: SkyledgerEvent): boolea
       }
       return distanceNm(criteria.latitude, criteria.longitude, d.latitude, d.longitude) <= criteria.radius_nm;
     }
-    default:
-      return false;
-  }
-}
-
-export function isObservation(e: SkyledgerEvent): boolean {
-  switch (e.type) {
-    case 'org.skyledger.aircraft_identified.v1':
-    case 'org.skyledger.squawk_received.v1':
-    case 'org.skyledger.position_reported.v1':
-    case 'org.skyledger.velocity_reported.v1':
-    case 'org.skyledger.altitude_reported.v1':
-      return true;
     default:
       return false;
   }

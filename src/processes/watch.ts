@@ -8,8 +8,8 @@
 // `react` is pure in the sense the laws need — its output depends only on the instance's state and
 // the event, and it touches nothing else — but it updates the instance's own maps in place: copying
 // them for every one of thousands of observations a second would cost more than it proves.
-import { formatMicros, parseMicros, type EmergencyState, type SkyledgerEvent, type WatchCriteria, type WatchStarted } from '../events/index.ts';
-import { isObservation, matchesWatch } from './watch-match.ts';
+import { formatMicros, isObservation, parseMicros, type EmergencyState, type SkyledgerEvent, type WatchCriteria, type WatchStarted } from '../events/index.ts';
+import { matchesWatch } from './watch-match.ts';
 
 export interface LoggedInput {
   position: number;
