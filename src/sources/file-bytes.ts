@@ -84,8 +84,13 @@ async function startsWithGzipMagic(path: string): Promise<boolean> {
   try {
     const head = Buffer.alloc(2);
     const { bytesRead } = await handle.read(head, 0, 2, 0);
-    return bytesRead === 2 && head[0] === 0x1f && head[1] === 0x8b;
+    return hasGzipMagic(head.subarray(0, bytesRead));
   } finally {
     await handle.close();
   }
+}
+
+/** Whether `head`, a file's first bytes, opens with the gzip magic 1f 8b. */
+export function hasGzipMagic(head: Uint8Array): boolean {
+  return head.length >= 2 && head[0] === 0x1f && head[1] === 0x8b;
 }

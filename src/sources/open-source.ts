@@ -4,6 +4,7 @@ import { closeSync, existsSync, openSync, readSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { FileFrameSource } from './file.ts';
+import { hasGzipMagic } from './file-bytes.ts';
 import { isFrameFormat, newFrameParser } from './frame-format.ts';
 import { detectFormat, DETECT_HEAD_BYTES } from '../wire/detect-format.ts';
 import { iqFileSource } from './iq-file.ts';
@@ -39,8 +40,8 @@ function looksLikeFrames(file: string): boolean {
     fd = openSync(file, 'r');
     const head = Buffer.alloc(DETECT_HEAD_BYTES);
     const n = readSync(fd, head, 0, head.length, 0);
-    const gzip = n >= 2 && head[0] === 0x1f && head[1] === 0x8b;
-    const detected = gzip ? undefined : detectFormat(head.subarray(0, n));
+    const first = head.subarray(0, n);
+    const detected = hasGzipMagic(first) ? undefined : detectFormat(first);
     return detected !== undefined && isFrameFormat(detected);
   } catch {
     return false;
