@@ -2,6 +2,7 @@
 // nothing per frame); callers that keep a message must copy it (`snapshotMessage`).
 // Field names are snake_case because they are the vocabulary of `skyledger decode` and of the
 // event payloads; a field is `undefined` when the frame does not carry it.
+import { toHex } from '../wire/hex.ts';
 
 export type AltitudeType = 'barometric' | 'geometric';
 export type CprFormat = 'even' | 'odd';
@@ -184,13 +185,10 @@ export function icaoHex(icao: number): string {
   return icao.toString(16).toUpperCase().padStart(6, '0');
 }
 
+/** Upper-case hex of every byte, as the wire formats spell it. */
 export function bytesToHex(bytes: Uint8Array): string {
-  let out = '';
-  for (let i = 0; i < bytes.length; i++) out += HEX_BYTE[bytes[i]];
-  return out;
+  return toHex(bytes);
 }
-
-const HEX_BYTE: string[] = Array.from({ length: 256 }, (_, b) => b.toString(16).toUpperCase().padStart(2, '0'));
 
 /** A detached copy that survives the next decode call. */
 export function snapshotMessage(m: ModeSMessage): ModeSMessage {
