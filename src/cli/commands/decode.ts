@@ -45,12 +45,13 @@ export async function runDecode(input: Readable, out: Writable, err: Writable, o
   let parser = format === 'auto' || format === 'iq' ? undefined : frameParserFor(format);
   if (format === 'iq') {
     // Raw u8 I/Q: the demodulator (native addon or TypeScript, said on stderr) is the framing.
-    const chosen = createIqDemodulator(options.rate ?? 2_400_000);
+    const rate = options.rate ?? 2_400_000;
+    const chosen = createIqDemodulator(rate);
     if ('error' in chosen) {
       err.write(`skyledger decode: ${chosen.error}\n`);
       return 2;
     }
-    err.write(`skyledger decode: ${describeIqChoice(chosen, options.rate ?? 2_400_000)}\n`);
+    err.write(`skyledger decode: ${describeIqChoice(chosen, rate)}\n`);
     parser = chosen.demodulator;
   }
   if (parser === undefined && format !== 'auto') {
