@@ -5,7 +5,7 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { FileFrameSource } from './file.ts';
 import { hasGzipMagic } from './file-bytes.ts';
-import { isFrameFormat, newFrameParser } from './frame-format.ts';
+import { isFrameFormat, newFrameParser, type FrameFormat } from './frame-format.ts';
 import { detectFormat, DETECT_HEAD_BYTES } from '../wire/detect-format.ts';
 import { iqFileSource } from './iq-file.ts';
 import { ParsedFrameSource } from './parsed-frame-source.ts';
@@ -33,8 +33,8 @@ export interface OpenSourceOptions {
   startTime?: number;
 }
 
-/** Whether a file's first bytes are Beast, AVR or NDJSON frames (unreadable: no, let the source report it). */
-function looksLikeFrames(file: string): boolean {
+/** Beast, AVR or NDJSON when a file's first bytes are those frames (unreadable: undefined, let the source report it). */
+function frameFormatOf(file: string): FrameFormat | undefined {
   let fd: number | undefined;
   try {
     fd = openSync(file, 'r');
@@ -42,9 +42,9 @@ function looksLikeFrames(file: string): boolean {
     const n = readSync(fd, head, 0, head.length, 0);
     const first = head.subarray(0, n);
     const detected = hasGzipMagic(first) ? undefined : detectFormat(first);
-    return detected !== undefined && isFrameFormat(detected);
+    return detected !== undefined && isFrameFormat(detected) ? detected : undefined;
   } catch {
-    return false;
+    return undefined;
   } finally {
     if (fd !== undefined) closeSync(fd);
   }
@@ -74,12 +74,14 @@ export function openSource(uriOrConfig: string | SourceConfig, options: OpenSour
         kind: 'frames', config,
         source: new FileFrameSource(config.path, { ...common, format: config.format, speed: config.speed, startTime: options.startTime ?? config.startTime, loop: config.loop }, config.uri),
       };
-    case 'iq-file':
+    case 'iq-file': {
       // `.bin` is IQ by convention, but plenty of Beast captures are called .bin too.
-      if (config.byName && looksLikeFrames(config.path)) {
-        return { kind: 'frames', config, source: new FileFrameSource(config.path, { ...common, speed: config.speed, startTime: options.startTime, loop: config.loop }, config.uri) };
+      const format = config.byName ? frameFormatOf(config.path) : undefined;
+      if (format) {
+        return { kind: 'frames', config, source: new FileFrameSource(config.path, { ...common, format, speed: config.speed, startTime: options.startTime, loop: config.loop }, config.uri) };
       }
       return { kind: 'iq', config, source: iqFileSource(config.path, { ...common, sampleRate: config.sampleRate, speed: config.speed, loop: config.loop, startTime: options.startTime }, config.uri) };
+    }
     case 'rtltcp':
       return { kind: 'iq', config, source: rtlTcpSource(config.host, config.port, { ...common, gain: config.gain, ppm: config.ppm, sampleRate: config.sampleRate, agc: config.agc }, config.uri) };
     case 'rtlsdr':
