@@ -68,11 +68,8 @@ export async function runImport(file: string, options: { db: string }): Promise<
   try {
     const input = file === '-' ? process.stdin : createReadStream(file);
     for await (const line of createInterface({ input, crlfDelay: Infinity })) {
+      if (line.trim() === '') continue;
       summary.lines++;
-      if (line.trim() === '') {
-        summary.lines--;
-        continue;
-      }
       let parsed: unknown;
       try {
         parsed = JSON.parse(line);
