@@ -45,7 +45,7 @@ export async function runServe(options: ServeOptions, signals: NodeJS.Signals[] 
     else {
       const choice = await chooseDefaultSource();
       if ('error' in choice) return fail(choice.error);
-      logger.info({ source: choice.uri, name: choice.name }, `no --source given: ${choice.reason}`);
+      logger.info({ source: choice.name, uri: choice.uri }, `no --source given: ${choice.reason}`);
       sources = parseSourceSpecs([`${choice.name}=${choice.uri}`]);
     }
   } catch (err) {
