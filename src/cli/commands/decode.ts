@@ -11,6 +11,7 @@ import { BeastParser } from '../../wire/beast.ts';
 import { detectFormat } from '../../wire/detect-format.ts';
 import { MLAT_MAGIC_TIMESTAMP, rssiFromSignal, type FrameParser, type RawFrame } from '../../wire/raw-frame.ts';
 import type { SetExitCode } from './index.ts';
+import { parseNumber } from './option-parsers.ts';
 import { createIqDemodulator, describeIqChoice, iqStatsSummary } from '../../../native/loader.ts';
 
 export const INPUT_FORMATS = ['avr', 'beast', 'iq'] as const;
@@ -127,14 +128,6 @@ function summary(decoder: Decoder, parser: FrameParser, truncated: number): stri
   if (truncated > 0) out.push(`parser truncated tail: ${truncated} bytes`);
   if ('preambles' in parser.stats) out.push(iqStatsSummary(parser.stats as Parameters<typeof iqStatsSummary>[0]));
   return `${out.join('\n')}\n`;
-}
-
-function parseNumber(name: string): (value: string) => number {
-  return (value) => {
-    const n = Number(value);
-    if (!Number.isFinite(n)) throw new Error(`--${name} needs a number, got "${value}"`);
-    return n;
-  };
 }
 
 export function registerDecode(program: Command, setExitCode: SetExitCode): void {
